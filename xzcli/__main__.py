@@ -1,0 +1,5 @@
+"""Entry point for `python -m xzcli`."""
+
+from xzcli.cli import main
+
+main()

@@ -1,0 +1,141 @@
+"""Run one per-document task over many inputs, in this process or in worker processes.
+
+Every analysis is written as `task(document, segmenter) -> result` with results that merge
+(counts add up), so one file, a folder on all cores and a cluster run the same code. Workers
+read their own files: texts never cross a process boundary and a folder is never held in
+memory, only each document's small result.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
+
+from xzcli.errors import InputError
+from xzcli.segment import DEFAULT_ENGINE, Segmenter
+from xzcli.sources import STDIN, Document, read_document
+
+R = TypeVar("R")
+Task = Callable[[Document, Segmenter], R]
+
+# Below this many input bytes, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class SegmenterSpec:
+    """How to build a Segmenter: picklable, so worker processes build the same one."""
+
+    engine: str = DEFAULT_ENGINE
+    user_dicts: tuple[str, ...] = ()
+    lexicon: bool = True
+    quoted_terms: bool = True
+
+    def build(self) -> Segmenter:
+        return Segmenter(
+            self.engine, self.user_dicts, lexicon=self.lexicon, quoted_terms=self.quoted_terms
+        )
+
+
+@lru_cache(maxsize=4)
+def cached_segmenter(spec: SegmenterSpec) -> Segmenter:
+    """One Segmenter per process and spec (worker processes build theirs once)."""
+    return spec.build()
+
+
+@dataclass(frozen=True)
+class InputInfo:
+    source: str
+    encoding: str
+    chars: int
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[R]):
+    """One document's result, or the one-line reason it could not be read."""
+
+    source: str
+    info: InputInfo | None
+    result: R | None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def run_task(task: Task[R], source: str, spec: SegmenterSpec, encoding: str | None) -> Outcome[R]:
+    """Read one document and run the task on it; input problems become an Outcome error."""
+    try:
+        doc = read_document(source, encoding)
+    except InputError as exc:
+        return Outcome(source, None, None, str(exc))
+    result = task(doc, cached_segmenter(spec))
+    return Outcome(source, InputInfo(doc.source, doc.encoding, doc.chars), result, None,
+                   doc.warnings)
+
+
+def _run_task_star(args: tuple[Task[Any], str, SegmenterSpec, str | None]) -> Outcome[Any]:
+    return run_task(*args)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _total_bytes(sources: Sequence[str]) -> int:
+    total = 0
+    for source in sources:
+        if source != STDIN:
+            try:
+                total += os.path.getsize(source)
+            except OSError:
+                pass
+    return total
+
+
+def run_documents(
+    task: Task[R],
+    sources: Sequence[str],
+    spec: SegmenterSpec,
+    *,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    on_done: Callable[[Outcome[R]], None] | None = None,
+) -> Iterator[Outcome[R]]:
+    """Outcomes in input order, whatever the number of workers (results are deterministic)."""
+    jobs = default_jobs() if not jobs or jobs < 1 else jobs
+    if scheduler:
+        from xzcli.distributed import run_on_dask
+
+        outcomes: Iterator[Outcome[R]] = run_on_dask(task, sources, spec, encoding, scheduler)
+    elif (
+        jobs == 1
+        or len(sources) < 2
+        or STDIN in sources
+        or _total_bytes(sources) < PARALLEL_MIN_BYTES
+    ):
+        outcomes = (run_task(task, s, spec, encoding) for s in sources)
+    else:
+        outcomes = _run_in_pool(task, sources, spec, encoding, min(jobs, len(sources)))
+    for outcome in outcomes:
+        if on_done is not None:
+            on_done(outcome)
+        yield outcome
+
+
+def _run_in_pool(
+    task: Task[R], sources: Sequence[str], spec: SegmenterSpec, encoding: str | None, jobs: int
+) -> Iterator[Outcome[R]]:
+    import multiprocessing
+
+    # fork shares the imported modules; each worker builds its Segmenter once on first use.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(jobs) as pool:
+        args = ((task, s, spec, encoding) for s in sources)
+        yield from pool.imap(_run_task_star, args, chunksize=1)

@@ -1,0 +1,186 @@
+"""Results -> Rich table / JSON / JSONL / CSV / TSV. The only module that uses Rich."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from xzcli import __version__
+from xzcli.errors import InputError
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+
+
+TableView = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One command's result, built once; the chosen format is applied at the very end.
+
+    `payload` follows the envelope in JSON. `rows` feed the table, CSV, TSV and JSONL views
+    (one line per row). `table` may draw a richer view from the rows (bars, highlights).
+    """
+
+    schema: str
+    payload: dict[str, Any]
+    rows: list[dict[str, Any]]
+    columns: Sequence[str] = ()
+    title: str = ""
+    table: TableView | None = None
+    notes: tuple[str, ...] = field(default=())
+    # Plain text that replaces the table view (the `segment` command's delimited lines).
+    text: str | None = None
+    # What JSONL streams when it is not the rows (one object per document, say).
+    records: list[dict[str, Any]] | None = None
+
+
+def envelope(
+    schema: str,
+    *,
+    engine: str | None,
+    dictionaries: Sequence[Any] = (),
+    inputs: Sequence[Any] = (),
+) -> dict[str, Any]:
+    """The part of every JSON result that makes it reproducible."""
+    return {
+        "schema": schema,
+        "version": __version__,
+        "engine": engine,
+        "dictionaries": [
+            {"name": d.name, "sha256": d.sha256, "entries": d.entries} for d in dictionaries
+        ],
+        "inputs": [
+            {"source": i.source, "encoding": i.encoding, "chars": i.chars} for i in inputs
+        ],
+    }
+
+
+def to_json(value: Any, *, indent: int | None = 2) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=False)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value) if value != int(value) or abs(value) >= 1e16 else f"{value:.1f}"
+    if isinstance(value, (list, dict)):
+        return to_json(value, indent=None)
+    return str(value)
+
+
+def _columns(report: Report) -> list[str]:
+    if report.columns:
+        return list(report.columns)
+    cols: dict[str, None] = {}
+    for row in report.rows:
+        cols.update(dict.fromkeys(row))
+    return list(cols)
+
+
+def render_text(report: Report, fmt: Format, head: dict[str, Any], *, bom: bool = False,
+                width: int | None = None, color: bool = False) -> str:
+    """The whole output as one string (for files: written at once or not at all)."""
+    if fmt is Format.json:
+        return to_json({**head, **report.payload}) + "\n"
+    if fmt is Format.jsonl:
+        records = report.records if report.records is not None else report.rows
+        return "".join(to_json(row, indent=None) + "\n" for row in records)
+    if fmt in (Format.csv, Format.tsv):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt is Format.csv else "\t",
+                            lineterminator="\n")
+        cols = _columns(report)
+        writer.writerow(cols)
+        for row in report.rows:
+            writer.writerow([_cell(row.get(c)) for c in cols])
+        return ("\ufeff" if bom else "") + buffer.getvalue()
+    if report.text is not None:
+        return report.text
+    buffer = io.StringIO()
+    draw_table(report, buffer, width=width or 120, color=color)
+    return buffer.getvalue()
+
+
+def draw_table(report: Report, stream: Any, *, width: int | None = None, color: bool | None = None) -> None:
+    from rich.console import Console
+
+    console = Console(
+        file=stream,
+        width=width,
+        force_terminal=color,
+        no_color=color is False,
+        highlight=False,
+        soft_wrap=False,
+    )
+    if report.table is not None:
+        report.table(console)
+        return
+    console.print(generic_table(report))
+
+
+def generic_table(report: Report) -> Any:
+    from rich.table import Table
+
+    table = Table(title=report.title or None, show_lines=False, header_style="bold")
+    cols = _columns(report)
+    numeric = {
+        c for c in cols
+        if report.rows and all(isinstance(r.get(c), (int, float)) and not isinstance(r.get(c), bool)
+                               for r in report.rows)
+    }
+    for c in cols:
+        table.add_column(c, justify="right" if c in numeric else "left", overflow="fold")
+    for row in report.rows:
+        table.add_row(*(_cell(row.get(c)) for c in cols))
+    return table
+
+
+def emit(report: Report, fmt: Format, head: dict[str, Any], output: Path | None) -> None:
+    """Write the report to --output (atomically) or to stdout."""
+    if output is not None:
+        text = render_text(report, fmt, head, bom=fmt is Format.csv, width=160)
+        write_atomic(output, text)
+        return
+    if fmt is Format.table and report.text is None:
+        draw_table(report, sys.stdout)
+        sys.stdout.flush()
+        return
+    sys.stdout.write(render_text(report, fmt, head))
+    sys.stdout.flush()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise InputError(f"{path}: cannot write output ({exc.strerror or exc})") from None

@@ -1,0 +1,204 @@
+"""Turn paths, folders and stdin into decoded Documents, detecting the text encoding."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xzcli.errors import InputError, UsageError
+
+STDIN = "-"
+TEXT_SUFFIXES = (".txt", ".md")
+
+# Share of undecodable bytes we still accept as "text with a few bad bytes" (with a warning)
+# rather than refusing the file as binary.
+_MAX_BAD_RATIO = 0.01
+
+_ENCODING_ALIASES = {
+    "utf8": "utf-8",
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "utf8-sig": "utf-8-sig",
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "gb18030": "gb18030",
+    "cp936": "gb18030",
+    "utf16": "utf-16",
+    "utf-16": "utf-16",
+    "utf-16le": "utf-16-le",
+    "utf-16be": "utf-16-be",
+    "big5": "big5",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input text, decoded exactly as read (no newline conversion, BOM removed)."""
+
+    source: str
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+def normalize_encoding(name: str) -> str:
+    """Canonical codec name for a user's --encoding value, or a UsageError."""
+    key = name.strip().lower().replace("_", "-")
+    canonical = _ENCODING_ALIASES.get(key, key)
+    try:
+        codecs.lookup(canonical)
+    except LookupError:
+        raise UsageError(
+            f"unknown encoding {name!r}; try utf-8, gb18030 (GBK) or utf-16"
+        ) from None
+    return canonical
+
+
+def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> Document:
+    """Decode raw bytes into a Document, detecting UTF-8/UTF-16/GB18030 unless told."""
+    if encoding:
+        codec = normalize_encoding(encoding)
+        if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
+            codec = "utf-8-sig"
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{source}: not valid {encoding} at byte {exc.start}; "
+                "check --encoding or leave it out to detect the encoding"
+            ) from None
+        if codec.startswith("utf-16") and text.startswith("\ufeff"):
+            text = text[1:]
+        return Document(source, text, codec)
+
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_lenient(data[3:], source, "utf-8-sig", "utf-8")
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            return Document(source, data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{source}: broken UTF-16 text; is it really a text file?") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(
+            f"{source}: looks like a binary file, not text; xzcli reads .txt and .md text files"
+        )
+    try:
+        return Document(source, data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return Document(source, data.decode("gb18030"), "gb18030")
+    except UnicodeDecodeError:
+        pass
+    return _decode_lenient(data, source, "utf-8", "utf-8")
+
+
+def _decode_lenient(data: bytes, source: str, label: str, codec: str) -> Document:
+    """Decode, replacing a few stray bytes (with a warning) but refusing binary data."""
+    try:
+        return Document(source, data.decode(codec), label)
+    except UnicodeDecodeError:
+        pass
+    text = data.decode(codec, errors="replace")
+    bad = text.count("\ufffd")
+    if bad > max(8, _MAX_BAD_RATIO * len(text)) or _looks_binary(text):
+        raise InputError(
+            f"{source}: not readable as text (neither UTF-8, UTF-16 nor GB18030); "
+            "if it is text in another encoding, pass --encoding"
+        )
+    warning = f"{source}: {bad} byte(s) that are not {label} text were replaced with U+FFFD"
+    return Document(source, text, label, (warning,))
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    return controls > 0.05 * max(len(sample), 1)
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Files in the order given; folders expand to every .txt/.md below, sorted, hidden skipped."""
+    if not paths:
+        raise UsageError("no input given; name a file, a folder, or - for standard input")
+    expanded: list[str] = []
+    for raw in paths:
+        if raw == STDIN:
+            expanded.append(STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(_walk_text_files(path))
+            if not found:
+                raise InputError(f"{raw}: folder holds no .txt or .md files")
+            expanded.extend(found)
+        elif path.is_file():
+            expanded.append(raw)
+        elif path.exists():
+            raise InputError(f"{raw}: not a regular file or folder")
+        else:
+            raise InputError(f"{raw}: no such file or folder")
+    if expanded.count(STDIN) > 1:
+        raise UsageError("standard input (-) can be read only once")
+    return expanded
+
+
+def _walk_text_files(folder: Path) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            if name.lower().endswith(TEXT_SUFFIXES):
+                yield os.path.join(root, name)
+
+
+def read_document(source: str, encoding: str | None = None) -> Document:
+    """Read one file (or stdin for "-") and decode it."""
+    if source == STDIN:
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(source, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            raise InputError(f"{source}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{source}: is a folder, not a file") from None
+        except PermissionError:
+            raise InputError(f"{source}: permission denied") from None
+        except OSError as exc:
+            raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    return decode_bytes(data, source, encoding)
+
+
+def iter_documents(sources: Iterable[str], encoding: str | None = None) -> Iterator[Document]:
+    """Read documents one at a time so a large folder is never held in memory."""
+    for source in sources:
+        yield read_document(source, encoding)
+
+
+_FULLWIDTH_FOLD = {
+    code: code - 0xFEE0
+    for code in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))
+}
+_FULLWIDTH_FOLD[ord("\r")] = ord("\n")
+
+
+def analysis_text(text: str) -> str:
+    """The text as analysed: same length and offsets, line ends and full-width letters folded.
+
+    CRLF becomes " \\n" and a lone CR becomes "\\n", so a CRLF file segments like a LF one
+    while every offset still points into the text exactly as read. Full-width ASCII
+    letters and digits (Ａ, １) fold to half-width; Chinese punctuation is left alone.
+    """
+    if "\r\n" in text:
+        text = text.replace("\r\n", " \n")
+    return text.translate(_FULLWIDTH_FOLD)
