@@ -22,7 +22,9 @@ def dictionaries_dir() -> Path:
 def builtin(name: str) -> Path:
     path = dictionaries_dir() / name
     if not path.is_file():
-        raise InputError(f"built-in dictionary {name} is missing from {path.parent}; reinstall xzcli")
+        raise InputError(
+            f"built-in dictionary {name} is missing from {path.parent}; reinstall xzcli"
+        )
     return path
 
 

@@ -185,10 +185,8 @@ def iter_documents(sources: Iterable[str], encoding: str | None = None) -> Itera
         yield read_document(source, encoding)
 
 
-_FULLWIDTH_FOLD = {
-    code: code - 0xFEE0
-    for code in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))
-}
+_FULLWIDTH_RANGES = (range(0xFF10, 0xFF1A), range(0xFF21, 0xFF3B), range(0xFF41, 0xFF5B))
+_FULLWIDTH_FOLD = {code: code - 0xFEE0 for block in _FULLWIDTH_RANGES for code in block}
 _FULLWIDTH_FOLD[ord("\r")] = ord("\n")
 
 

@@ -120,7 +120,9 @@ def render_text(report: Report, fmt: Format, head: dict[str, Any], *, bom: bool 
     return buffer.getvalue()
 
 
-def draw_table(report: Report, stream: Any, *, width: int | None = None, color: bool | None = None) -> None:
+def draw_table(
+    report: Report, stream: Any, *, width: int | None = None, color: bool | None = None
+) -> None:
     from rich.console import Console
 
     console = Console(

@@ -1,0 +1,177 @@
+"""The Typer app, the options every command shares, and the load -> compute -> emit plumbing."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from xzcli import __version__
+from xzcli.errors import InputError, UsageError
+from xzcli.pipeline import InputInfo, Outcome, SegmenterSpec, Task, run_documents
+from xzcli.render import Format, Report, emit
+from xzcli.segment import ENGINES
+
+app = typer.Typer(
+    name="xzcli",
+    help="Analyse Chinese policy texts: keywords, themes, TF-IDF, term usage, figures, lint.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+R = TypeVar("R")
+
+# -- options shared by the commands -----------------------------------------------------------
+Paths = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders (every .txt/.md below) or - for standard input.",
+                   show_default=False),
+]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to FILE (whole or not at all; CSV gets a BOM "
+                 "so Excel reads Chinese).", dir_okay=False, show_default=False),
+]
+EngineOpt = Annotated[
+    str,
+    typer.Option("--engine", help=f"Segmentation engine: {' or '.join(ENGINES)} "
+                 "(pure-Python reference)."),
+]
+DictOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--dict", help="Your own jieba dictionary (word [freq] [tag] per line); "
+                 "repeatable.", show_default=False),
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Input encoding (default: detect UTF-8/UTF-16/GB18030).",
+                 show_default=False),
+]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", help="Worker processes for folders (0 = all cores).", min=0)
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run on a Dask cluster, e.g. tcp://host:8786 "
+                 "(needs xzcli[dask]).", show_default=False),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"xzcli {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Analyse Chinese policy texts."""
+
+
+# -- plumbing ---------------------------------------------------------------------------------
+def note(message: str) -> None:
+    """A line for the user on stderr (never on stdout, which carries only data)."""
+    sys.stderr.write(f"xzcli: {message}\n")
+    sys.stderr.flush()
+
+
+def check_output(output: Path | None, sources: Sequence[str]) -> None:
+    """Never write over an input file."""
+    if output is None:
+        return
+    target = output.resolve()
+    for source in sources:
+        if source != "-" and Path(source).resolve() == target:
+            raise UsageError(f"--output {output} is one of the inputs; xzcli never writes inputs")
+
+
+def make_spec(engine: str, dicts: list[Path] | None) -> SegmenterSpec:
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    return SegmenterSpec(engine=engine, user_dicts=tuple(str(d) for d in dicts or ()))
+
+
+@contextmanager
+def progress_bar(total: int, quiet: bool, label: str) -> Iterator[Callable[[Outcome[Any]], None]]:
+    """A Rich progress bar on stderr for many inputs, only when stderr is a terminal."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield lambda outcome: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    progress = Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    task_id = progress.add_task(label, total=total)
+    with progress:
+        yield lambda outcome: progress.advance(task_id)
+
+
+def run_over_inputs(
+    task: Task[R],
+    paths: list[str],
+    spec: SegmenterSpec,
+    *,
+    encoding: str | None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    quiet: bool = False,
+    label: str = "reading",
+) -> tuple[list[tuple[InputInfo, R]], list[str]]:
+    """Run a per-document task over every input; bad files become one stderr line each."""
+    from xzcli.sources import expand_paths, normalize_encoding
+
+    if encoding:
+        encoding = normalize_encoding(encoding)
+    sources = expand_paths(paths)
+    results: list[tuple[InputInfo, R]] = []
+    failed: list[str] = []
+    with progress_bar(len(sources), quiet, label) as on_done:
+        for outcome in run_documents(task, sources, spec, encoding=encoding, jobs=jobs,
+                                     scheduler=scheduler, on_done=on_done):
+            for warning in outcome.warnings:
+                if not quiet:
+                    note(f"warning: {warning}")
+            if outcome.error is not None:
+                if len(sources) == 1:
+                    raise InputError(outcome.error)
+                note(f"skipped {outcome.error}")
+                failed.append(outcome.source)
+                continue
+            assert outcome.info is not None
+            results.append((outcome.info, outcome.result))  # type: ignore[arg-type]
+    if failed and not results:
+        raise InputError(f"none of the {len(sources)} inputs could be read")
+    return results, failed
+
+
+def finish(report: Report, fmt: Format, head: dict[str, Any], output: Path | None,
+           failed: Sequence[str] = (), quiet: bool = False) -> None:
+    emit(report, fmt, head, output)
+    if not quiet:
+        for line in report.notes:
+            note(line)
+    if failed:
+        raise typer.Exit(1)
