@@ -1,0 +1,68 @@
+"""Shared fixtures: the CLI runner, the shared corpus (skipped when absent) and one Segmenter."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("XZCLI_CORPUS", REPO.parent / "shared" / "corpus"))
+ARTICLE = CORPUS / "article" / "xuzhou-hitech-14th-fyp.txt"
+SAMPLE = REPO / "samples" / "district-plan.txt"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def xz(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Run the real entry point (error handling included) and capture what it writes."""
+    from xzcli.cli import main
+
+    def run(*args: str, stdin: bytes | None = None) -> Run:
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exc:
+            main([str(a) for a in args])
+        out = capsys.readouterr()
+        code = exc.value.code
+        return Run(code if isinstance(code, int) else 1, out.out, out.err)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not present at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def article_path(corpus_dir: Path) -> Path:
+    if not ARTICLE.is_file():
+        pytest.skip(f"reference article not present at {ARTICLE}")
+    return ARTICLE
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def segmenter():
+    """The default Segmenter (rjieba, policy lexicon), built once for the whole session."""
+    from xzcli.pipeline import SegmenterSpec, cached_segmenter
+
+    return cached_segmenter(SegmenterSpec())
