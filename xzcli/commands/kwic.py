@@ -1,0 +1,146 @@
+"""`xzcli kwic`: every occurrence of a term with its context, line, offset and section."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from xzcli.app import (
+    DictOpt,
+    EncodingOpt,
+    EngineOpt,
+    FormatOpt,
+    JobsOpt,
+    OutputOpt,
+    QuietOpt,
+    SchedulerOpt,
+    app,
+    check_output,
+    finish,
+    make_spec,
+    run_over_inputs,
+)
+from xzcli.errors import UsageError
+from xzcli.render import Format, Report, envelope
+from xzcli.segment import DEFAULT_ENGINE
+
+SCHEMA = "xzcli.kwic/1"
+HIT_FIELDS = ("source", "line", "offset", "left", "match", "right", "section", "whole_token",
+              "term", "concept")
+
+
+class SortOrder(str, Enum):
+    position = "position"
+    left = "left"
+    right = "right"
+
+
+TermOpt = Annotated[
+    list[str] | None,
+    typer.Option("--term", "-e", help="A term to find, taken verbatim (never split at commas); "
+                 "repeatable. With -e every argument is a path.", show_default=False),
+]
+RegexOpt = Annotated[bool, typer.Option("--regex", help="Terms are Python regular expressions "
+                                        "(non-overlapping matches).")]
+IgnoreCaseOpt = Annotated[bool, typer.Option("--ignore-case", "-i",
+                                             help="Latin letters match in either case.")]
+AliasesOpt = Annotated[
+    Path | None,
+    typer.Option("--aliases", help="File of concepts and their aliases, one "
+                 "'concept: alias, alias' per line; a term that names a concept (or one of its "
+                 "aliases) finds every alias.", dir_okay=False, show_default=False),
+]
+
+
+def _kwic_task(doc: Any, segmenter: Any, *, queries: Any, width: int, tokens_only: bool) -> Any:
+    from xzcli.kwic import find_hits
+
+    return find_hits(doc.source, doc.text, queries, segmenter, width=width,
+                     tokens_only=tokens_only)
+
+
+def split_term_args(args: list[str], terms: list[str] | None) -> tuple[list[str], list[str]]:
+    """grep's order: the first argument is the term (or a comma list) unless -e names terms."""
+    from xzcli.kwic import split_terms
+
+    if terms:
+        return list(terms), list(args)
+    if not args:
+        raise UsageError("no term given; usage: xzcli kwic TERM [PATH...] (or -e TERM)")
+    return split_terms(args[0]), list(args[1:])
+
+
+@app.command()
+def kwic(
+    args: Annotated[list[str] | None, typer.Argument(
+        metavar="TERM [PATH...]", help="The term (or a comma list: 新质生产力,高质量发展), then "
+        "files, folders or - for standard input (the default).", show_default=False)] = None,
+    terms: TermOpt = None,
+    width: Annotated[int, typer.Option("--width", "-w", help="Characters of context either "
+                                       "side.", min=0)] = 20,
+    token: Annotated[bool, typer.Option("--token", help="Only hits that are whole tokens of "
+                                        "the segmentation (not 新区 inside 高新区).")] = False,
+    regex: RegexOpt = False,
+    ignore_case: IgnoreCaseOpt = False,
+    aliases: AliasesOpt = None,
+    sort: Annotated[SortOrder, typer.Option("--sort", help="Order hits by position, or by the "
+                                            "left context (read backwards) or the right "
+                                            "context.", case_sensitive=False)] = SortOrder.position,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    engine: EngineOpt = DEFAULT_ENGINE,
+    dicts: DictOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Every occurrence of a term with its context, line, offset and section heading."""
+    from xzcli.kwic import build_queries, read_aliases, sort_hits
+
+    term_list, paths = split_term_args(args or [], terms)
+    concepts = read_aliases(aliases) if aliases else None
+    queries = build_queries(term_list, concepts, regex=regex, ignore_case=ignore_case)
+    if not paths:
+        if sys.stdin.isatty():
+            raise UsageError("no path given and standard input is a terminal; name a file or "
+                             "folder, or pipe text in")
+        paths = ["-"]
+    spec = make_spec(engine, dicts)
+    check_output(output, paths)
+    task = partial(_kwic_task, queries=queries, width=width, tokens_only=token)
+    done, failed = run_over_inputs(task, paths, spec, encoding=encoding, jobs=jobs,
+                                   scheduler=scheduler, quiet=quiet, label="searching")
+    from xzcli.pipeline import cached_segmenter
+
+    segmenter = cached_segmenter(spec)
+    hits = sort_hits((h for _, found in done for h in found), sort.value)
+    rows = [{f: getattr(h, f) for f in HIT_FIELDS} for h in hits]
+    per_term: dict[tuple[str, str], int] = {(q.term, q.concept): 0 for q in queries}
+    for h in hits:
+        per_term[(h.term, h.concept)] += 1
+    label = ",".join(term_list)
+    payload: dict[str, Any] = {
+        "term": label,
+        "terms": [{"term": t, "concept": c, "count": n} for (t, c), n in per_term.items()],
+        "count": len(hits),
+        "documents": len(done),
+        "hits": rows,
+    }
+    notes: tuple[str, ...] = ()
+    if not hits:
+        notes = (f"no occurrences of {label} in {len(done)} document(s)",)
+    title = f"kwic · {label} · {len(hits)} hit(s) in {len(done)} document(s)"
+    from xzcli.render.kwic import kwic_table
+
+    report = Report(SCHEMA, payload, rows, columns=HIT_FIELDS, title=title,
+                    table=kwic_table(rows, title, several_sources=len(done) > 1),
+                    notes=notes)
+    head = envelope(SCHEMA, engine=spec.engine, dictionaries=segmenter.dictionaries,
+                    inputs=[i for i, _ in done])
+    finish(report, fmt, head, output, failed, quiet)

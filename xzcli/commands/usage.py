@@ -1,0 +1,153 @@
+"""`xzcli usage`: how often each term is used in each document (or year), and since when."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from xzcli.app import (
+    EncodingOpt,
+    FormatOpt,
+    JobsOpt,
+    OutputOpt,
+    QuietOpt,
+    SchedulerOpt,
+    app,
+    check_output,
+    finish,
+    make_spec,
+    note,
+    run_over_inputs,
+)
+from xzcli.commands.kwic import AliasesOpt, IgnoreCaseOpt, RegexOpt
+from xzcli.errors import InputError, UsageError
+from xzcli.render import Format, Report, envelope
+from xzcli.segment import DEFAULT_ENGINE
+from xzcli.sources import STDIN, TEXT_SUFFIXES
+
+SCHEMA = "xzcli.usage/1"
+
+
+def _is_path(arg: str) -> bool:
+    return arg == STDIN or Path(arg).exists()
+
+
+def split_usage_args(args: list[str], terms: list[str] | None) -> tuple[list[str], list[str]]:
+    """TERM... PATH...: the trailing arguments that exist (or are -) are paths, the rest terms.
+
+    With -t every argument is a path. A would-be term that looks like a file name
+    (has a / or ends in .txt/.md) is a missing file, not a term.
+    """
+    from xzcli.kwic import split_terms
+
+    if terms:
+        term_list, paths = list(terms), list(args)
+    else:
+        split = len(args)
+        while split > 0 and _is_path(args[split - 1]):
+            split -= 1
+        paths = args[split:]
+        term_list = [t for arg in args[:split] for t in split_terms(arg)]
+        for term in term_list:
+            if "/" in term or term.lower().endswith(TEXT_SUFFIXES):
+                raise InputError(f"{term}: no such file or folder (or, if it is a term, "
+                                 "pass it with -t)")
+    if not term_list:
+        raise UsageError("no term given; usage: xzcli usage TERM... PATH... (or -t TERM)")
+    if not paths:
+        raise UsageError("no path given; name files or folders after the terms "
+                         "(an argument that is not an existing path is read as a term)")
+    return term_list, paths
+
+
+@app.command()
+def usage(
+    args: Annotated[list[str], typer.Argument(
+        metavar="TERM... PATH...", help="Terms (or comma lists), then files, folders or -. "
+        "The trailing arguments that exist as paths are the paths.", show_default=False)],
+    terms: Annotated[list[str] | None, typer.Option(
+        "--term", "-t", help="A term, taken verbatim; repeatable. With -t every argument is a "
+        "path.", show_default=False)] = None,
+    by_year: Annotated[bool, typer.Option("--by-year", help="Add up the documents of each "
+                                          "year (from file names or first lines).")] = False,
+    regex: RegexOpt = False,
+    ignore_case: IgnoreCaseOpt = False,
+    aliases: AliasesOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Each term's count and rate per 10,000 characters in each document, first and last year."""
+    from xzcli.kwic import build_queries, read_aliases
+    from xzcli.usage import by_year as group_by_year
+    from xzcli.usage import count_usage, summarize
+
+    term_list, paths = split_usage_args(args, terms)
+    concepts = read_aliases(aliases) if aliases else None
+    queries = build_queries(term_list, concepts, regex=regex, ignore_case=ignore_case)
+    concept_list = list(dict.fromkeys(q.concept for q in queries))
+    # Counting is exact text: the segmenter the pipeline builds goes unused (no --dict here).
+    spec = make_spec(DEFAULT_ENGINE, None)
+    check_output(output, paths)
+    done, failed = run_over_inputs(partial(count_usage, queries=queries), paths, spec,
+                                   encoding=encoding, jobs=jobs, scheduler=scheduler,
+                                   quiet=quiet, label="counting")
+    documents = [u for _, u in done]
+    notes: list[str] = []
+    for s in summarize(concept_list, documents):
+        if s.count == 0:
+            notes.append(f"no occurrences of {s.term} in {len(documents)} document(s)")
+    doc_records = [_record(u, concept_list) for u in documents]
+    payload: dict[str, Any] = {"terms": concept_list, "documents": doc_records}
+    if concepts:
+        payload["aliases"] = {c: [q.term for q in queries if q.concept == c]
+                              for c in concept_list}
+    units = documents
+    unit = "document"
+    if by_year:
+        years, undated = group_by_year(documents)
+        if undated and not quiet:
+            note(f"{len(undated)} document(s) carry no year and are left out of --by-year: "
+                 + ", ".join(u.source for u in undated[:3]) + (" …" if len(undated) > 3 else ""))
+        if not years:
+            raise InputError("--by-year: no document carries a year in its file name or first "
+                             "lines")
+        payload["years"] = [
+            {"year": y.year, "documents": y.documents, "sources": y.sources, "chars": y.chars,
+             "counts": y.counts, "per_10k": y.per_10k()} for y in years
+        ]
+        units, unit = years, "year"
+    summary = [vars(s) for s in summarize(concept_list, documents)]
+    payload["summary"] = summary
+    rows = [_row(u, concept_list, by_year) for u in units]
+    title = (f"usage · {len(documents)} document(s)"
+             + (f" in {len(units)} year(s)" if by_year else ""))
+    from xzcli.render.usage import usage_table
+
+    report = Report(SCHEMA, payload, rows, title=title,
+                    table=usage_table(rows, summary, concept_list, title, unit),
+                    notes=tuple(notes), records=payload.get("years", doc_records))
+    head = envelope(SCHEMA, engine=None, inputs=[i for i, _ in done])
+    finish(report, fmt, head, output, failed, quiet)
+
+
+def _record(u: Any, terms: list[str]) -> dict[str, Any]:
+    return {"source": u.source, "year": u.year, "chars": u.chars,
+            "counts": {t: u.counts[t] for t in terms}, "per_10k": u.per_10k()}
+
+
+def _row(u: Any, terms: list[str], by_year: bool) -> dict[str, Any]:
+    row: dict[str, Any] = {"source": u.source, "year": u.year, "chars": u.chars}
+    if by_year:
+        row["documents"] = u.documents
+    rates = u.per_10k()
+    for t in terms:
+        row[t] = u.counts[t]
+        row[f"{t} per_10k"] = rates[t]
+    return row

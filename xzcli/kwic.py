@@ -1,0 +1,301 @@
+"""Keyword in context: every place a term stands in a text, with its context, line and section."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from xzcli.errors import DictionaryError, UsageError
+from xzcli.sources import analysis_text
+
+if TYPE_CHECKING:
+    from xzcli.segment import Segmenter
+
+DEFAULT_WIDTH = 20
+# Separators of a comma list of terms and of the aliases in an aliases file.
+_LIST_SEPARATORS = re.compile(r"[,，、]")
+_CONCEPT_SEPARATOR = re.compile(r"[:：]")
+
+
+class Context(NamedTuple):
+    """One occurrence: the text before it, the match itself, the text after, and its span."""
+
+    left: str
+    match: str
+    right: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Query:
+    """One searched text and the concept it counts for (the term itself without aliases)."""
+
+    term: str
+    concept: str
+    regex: bool = False
+    ignore_case: bool = False
+
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled search; exact terms use a lookahead so overlapping places all count."""
+        flags = re.IGNORECASE if self.ignore_case else 0
+        if self.regex:
+            try:
+                return re.compile(self.term, flags)
+            except re.error as exc:
+                raise UsageError(f"--regex: {self.term!r} is not a valid pattern ({exc})") from None
+        # Fold the term like the text (full-width letters and digits) so ５Ｇ finds 5G.
+        return re.compile(f"(?=({re.escape(analysis_text(self.term))}))", flags)
+
+
+def occurrences(folded: str, query: Query) -> Iterator[tuple[int, int]]:
+    """Spans of a query in an analysis text (see `xzcli.sources.analysis_text`).
+
+    An exact term is found at every place its characters stand, overlapping places included:
+    新新 stands twice in 新新新, as a reader counting by hand would count it (grep -o counts
+    once). A --regex pattern follows the regex convention: non-overlapping, empty matches
+    skipped.
+    """
+    group = 0 if query.regex else 1
+    for m in query.pattern().finditer(folded):
+        start, end = m.span(group)
+        if end > start:
+            yield start, end
+
+
+def count_occurrences(folded: str, query: Query) -> int:
+    """How many places a query stands in an analysis text: what `kwic` lists, `usage` counts."""
+    return sum(1 for _ in occurrences(folded, query))
+
+
+def keyword_in_context(
+    text: str,
+    keyword: str,
+    *,
+    window_width: int = DEFAULT_WIDTH,
+    ignore_case: bool = False,
+    regex: bool = False,
+) -> Iterator[Context]:
+    """Every occurrence of keyword in text with `window_width` characters either side.
+
+    Matching runs on the analysis text (full-width letters folded, CR read as a line end);
+    the contexts and the match are cut from `text` exactly as given, so
+    `text[c.start:c.end] == c.match` always holds.
+    """
+    query = Query(keyword, keyword, regex=regex, ignore_case=ignore_case)
+    for start, end in occurrences(analysis_text(text), query):
+        yield Context(text[max(0, start - window_width):start], text[start:end],
+                      text[end:end + window_width], start, end)
+
+
+# -- terms, concepts and aliases ---------------------------------------------------------------
+def split_terms(raw: str) -> list[str]:
+    """A comma list of terms (`,` `，` or `、`) as typed on the command line, blanks dropped."""
+    return [t.strip() for t in _LIST_SEPARATORS.split(raw) if t.strip()]
+
+
+def parse_aliases(text: str, source: str = "aliases") -> dict[str, tuple[str, ...]]:
+    """An aliases file: one `concept: alias, alias …` per line, `#` comments, blank lines.
+
+    The concept name always counts as one of its own aliases. Separators may be ASCII or
+    full-width (`：` `，` `、`), so a file typed with a Chinese input method works.
+    """
+    concepts: dict[str, tuple[str, ...]] = {}
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = _CONCEPT_SEPARATOR.split(line, maxsplit=1)
+        concept = parts[0].strip()
+        if len(parts) != 2 or not concept:
+            raise DictionaryError(
+                f"{source}:{lineno}: expected 'concept: alias, alias …', got {line!r}"
+            )
+        if concept in concepts:
+            raise DictionaryError(f"{source}:{lineno}: concept {concept!r} is defined twice")
+        aliases = [concept, *split_terms(parts[1])]
+        concepts[concept] = tuple(dict.fromkeys(aliases))
+    return concepts
+
+
+def read_aliases(path: Path | str) -> dict[str, tuple[str, ...]]:
+    """Read an aliases file (UTF-8, GB18030 or UTF-16, detected like any input)."""
+    from xzcli.errors import InputError
+    from xzcli.sources import read_document
+
+    try:
+        doc = read_document(str(path))
+    except InputError as exc:
+        raise DictionaryError(f"--aliases: {exc}") from None
+    return parse_aliases(doc.text, str(path))
+
+
+def build_queries(
+    terms: Sequence[str],
+    aliases: dict[str, tuple[str, ...]] | None = None,
+    *,
+    regex: bool = False,
+    ignore_case: bool = False,
+) -> list[Query]:
+    """The searches for the user's terms: a concept (or one of its aliases) brings all aliases."""
+    if not terms:
+        raise UsageError("no term given; name a term, a comma list of terms, or -e TERM")
+    by_alias: dict[str, str] = {}
+    for concept, names in (aliases or {}).items():
+        for name in names:
+            by_alias.setdefault(name, concept)
+    queries: dict[tuple[str, str], Query] = {}
+    for term in terms:
+        concept = term if regex else by_alias.get(term, term)
+        names = (aliases or {}).get(concept, (term,)) if not regex else (term,)
+        for name in names:
+            queries.setdefault((name, concept), Query(name, concept, regex, ignore_case))
+    return list(queries.values())
+
+
+# -- hits ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence with everything a reader needs to find it again."""
+
+    source: str
+    offset: int
+    line: int
+    left: str
+    match: str
+    right: str
+    section: str | None
+    whole_token: bool
+    term: str
+    concept: str
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.match)
+
+
+def find_spans(folded: str, queries: Sequence[Query]) -> list[tuple[int, int, Query]]:
+    """Spans of all queries by position; an alias inside a longer alias of its concept is dropped.
+
+    So 新质生产力 and 生产力 as aliases of one concept count 新质生产力 once, while two
+    separate terms each keep their own hits.
+    """
+    spans = sorted(
+        ((s, e, q) for q in queries for s, e in occurrences(folded, q)),
+        key=lambda x: (x[0], -x[1], x[2].concept, x[2].term),
+    )
+    kept: list[tuple[int, int, Query]] = []
+    # Furthest end reached so far by each concept's kept spans: spans come sorted by start, so
+    # a span ending before it lies inside a longer alias (one term's spans never nest).
+    reach: dict[str, int] = {}
+    for s, e, q in spans:
+        if e <= reach.get(q.concept, -1):
+            continue
+        kept.append((s, e, q))
+        reach[q.concept] = e
+    return kept
+
+
+def count_concepts(folded: str, queries: Sequence[Query]) -> dict[str, int]:
+    """Hits per concept in one analysis text, exactly as `find_hits` would list them."""
+    counts = dict.fromkeys((q.concept for q in queries), 0)
+    for _, _, q in find_spans(folded, queries):
+        counts[q.concept] += 1
+    return counts
+
+
+def token_bounds(tokens: Iterable[object]) -> tuple[frozenset[int], frozenset[int]]:
+    """Start and end offsets of a document's tokens (objects with .start and .end)."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for token in tokens:
+        starts.add(token.start)  # type: ignore[attr-defined]
+        ends.add(token.end)  # type: ignore[attr-defined]
+    return frozenset(starts), frozenset(ends)
+
+
+def _line_starts(text: str) -> list[int]:
+    # The analysis text has a "\n" for every line end (LF, CRLF and lone CR alike).
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def _section_finder(text: str):  # type: ignore[no-untyped-def]
+    """offset -> heading of its section, or None while xzcli.structure is not installed."""
+    try:
+        from xzcli.structure import parse_structure
+    except ImportError:
+        return lambda offset: None
+    structure = parse_structure(text)
+
+    def heading(offset: int) -> str | None:
+        section = structure.section_at(offset)
+        return section.heading if section is not None else None
+
+    return heading
+
+
+def find_hits(
+    source: str,
+    text: str,
+    queries: Sequence[Query],
+    segmenter: Segmenter | None = None,
+    *,
+    width: int = DEFAULT_WIDTH,
+    tokens_only: bool = False,
+) -> list[Hit]:
+    """Every hit of the queries in one document, by position.
+
+    `text` is the document exactly as read; offsets, lines and contexts refer to it. With a
+    segmenter the whole document is segmented once and `whole_token` says whether a hit
+    starts and ends on token boundaries (新区 inside 高新区 does not); without one it is False.
+    """
+    folded = analysis_text(text)
+    spans = find_spans(folded, queries)
+    if not spans:
+        return []
+    starts: frozenset[int] = frozenset()
+    ends: frozenset[int] = frozenset()
+    if segmenter is not None:
+        starts, ends = token_bounds(segmenter.tokens(folded))
+    lines = _line_starts(folded)
+    section_of = _section_finder(text)
+    hits: list[Hit] = []
+    for s, e, q in spans:
+        whole = s in starts and e in ends
+        if tokens_only and not whole:
+            continue
+        hits.append(Hit(
+            source=source,
+            offset=s,
+            line=bisect_right(lines, s),
+            left=text[max(0, s - width):s],
+            match=text[s:e],
+            right=text[e:e + width],
+            section=section_of(s),
+            whole_token=whole,
+            term=q.term,
+            concept=q.concept,
+        ))
+    return hits
+
+
+def sort_hits(hits: Iterable[Hit], order: str = "position") -> list[Hit]:
+    """Hits by position (input order, then offset), or by left / right context like a concordancer.
+
+    `left` sorts by the left context read backwards from the match, so words that end just
+    before the term group together; `right` by the context that follows. Both compare
+    characters by code point and fall back on position, so the order is deterministic.
+    """
+    hits = list(hits)
+    if order == "position":
+        return hits  # already in input order and by offset within each input
+    position = {id(h): i for i, h in enumerate(hits)}
+    if order == "left":
+        return sorted(hits, key=lambda h: (h.match, h.left[::-1], position[id(h)]))
+    if order == "right":
+        return sorted(hits, key=lambda h: (h.match, h.right, position[id(h)]))
+    raise UsageError(f"--sort: {order!r}; choose position, left or right")
