@@ -14,11 +14,15 @@ from xzcli.sources import STDIN, Document, analysis_text
 
 # A plausible year of a policy document; digits on either side would make it another number.
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-_YEAR_IN_TEXT = re.compile(r"(?<![\d〇零一二三四五六七八九])"
-                           r"(1[89]\d\d|20\d\d|[一二][〇零一二三四五六七八九]{3})年")
+# A date (year and month) as a byline or date line writes it: 2024年3月5日, 一九八二年九月.
+_DATE_IN_TEXT = re.compile(r"(?<![\d〇零一二三四五六七八九])"
+                           r"(1[89]\d\d|20\d\d|[一二][〇零一二三四五六七八九]{3})年"
+                           r"\s*[0-9一二三四五六七八九十]{1,3}\s*月")
 _HAN_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0"}
-# How many non-empty lines at the top of a text may carry its date (title, byline, date line).
-_HEAD_LINES = 4
+# How many non-empty lines at the top of a text may carry its date (title, byline, date line),
+# and the longest such line: years in body sentences (自从一九七六年十月…) are history, not dates.
+_HEAD_LINES = 6
+_DATE_LINE_MAX = 40
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
@@ -49,16 +53,17 @@ class TermUsage:
 
 def year_of(source: str, text: str = "") -> int | None:
     """The year a document's file name carries (2024.txt, 2021-十四五规划纲要.txt), else the
-    first year written in its first lines (“2024年3月5日”, “二〇二四年”), else None."""
+    year of a date on a short line at its top (“（2017年10月18日）”, “一九八二年九月一日”),
+    else None."""
     if source != STDIN:
         found = _YEAR_IN_NAME.search(PurePath(source).stem)
         if found:
             return int(found.group(1))
-    head = [line for line in text[:2000].splitlines() if line.strip()][:_HEAD_LINES]
-    found = _YEAR_IN_TEXT.search("\n".join(head))
-    if found:
-        digits = "".join(_HAN_DIGITS.get(ch, ch) for ch in found.group(1))
-        return int(digits)
+    head = [line.strip() for line in text[:4000].splitlines() if line.strip()][:_HEAD_LINES]
+    for line in head:
+        found = _DATE_IN_TEXT.search(line) if len(line) <= _DATE_LINE_MAX else None
+        if found:
+            return int("".join(_HAN_DIGITS.get(ch, ch) for ch in found.group(1)))
     return None
 
 

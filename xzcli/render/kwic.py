@@ -41,16 +41,22 @@ def kwic_table(rows: Sequence[dict[str, Any]], title: str, *, several_sources: b
         from rich.table import Table
         from rich.text import Text
 
+        # Context matters more than the section: the section column comes only on wide screens.
+        with_section = console.width >= 100
         table = Table(title=title, header_style="bold", box=None, pad_edge=False)
         if several_sources:
-            table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=18)
+            table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=14)
         table.add_column("line", justify="right", no_wrap=True)
         table.add_column("left", justify="right", no_wrap=True)
         table.add_column("match", no_wrap=True)
         table.add_column("right", no_wrap=True)
-        table.add_column("section", no_wrap=True, overflow="ellipsis", max_width=16)
+        if with_section:
+            table.add_column("section", no_wrap=True, overflow="ellipsis", max_width=24)
         match_cells = max((cell_len(shown(r["match"])) for r in rows), default=4)
-        fixed = (20 if several_sources else 0) + 6 + 17 + match_cells + 10
+        line_cells = max((len(str(r["line"])) for r in rows), default=4)
+        n_columns = 4 + several_sources + with_section
+        fixed = ((14 if several_sources else 0) + (24 if with_section else 0) + line_cells
+                 + match_cells + 2 * (n_columns - 1))
         side = max(8, (console.width - fixed) // 2)
         for r in rows:
             cells = [PurePath(r["source"]).name] if several_sources else []
@@ -59,8 +65,9 @@ def kwic_table(rows: Sequence[dict[str, Any]], title: str, *, several_sources: b
                 _tail(shown(r["left"]), side),
                 Text(shown(r["match"]), style=MATCH_STYLE),
                 _head(shown(r["right"]), side),
-                r["section"] or "",
             ]
+            if with_section:
+                cells.append(r["section"] or "")
             table.add_row(*cells)
         console.print(table)
 

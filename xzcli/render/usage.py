@@ -18,14 +18,16 @@ def usage_table(rows: Sequence[dict[str, Any]], summary: Sequence[dict[str, Any]
         from xzcli.usage import SPARKS, sparkline
 
         table = Table(title=title, header_style="bold")
+        # A year row already names its year; it says how many documents it adds up instead.
+        second = "documents" if unit == "year" else "year"
         table.add_column(unit, no_wrap=True, overflow="ellipsis", max_width=28)
-        table.add_column("year", justify="right")
+        table.add_column(second, justify="right")
         table.add_column("chars", justify="right")
         for term in terms:
             table.add_column(f"{term}\ncount · per 10k", justify="right", no_wrap=True)
         tops = {t: max((r[f"{t} per_10k"] for r in rows), default=0.0) for t in terms}
         for r in rows:
-            cells = [PurePath(str(r["source"])).name, str(r["year"] or ""), str(r["chars"])]
+            cells = [PurePath(str(r["source"])).name, str(r[second] or ""), str(r["chars"])]
             for t in terms:
                 n, rate, top = r[t], r[f"{t} per_10k"], tops[t]
                 if n == 0:
