@@ -1,0 +1,72 @@
+"""`xzcli figures`: every quantity a text claims, normalised, with where it stands."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from xzcli.app import EncodingOpt, FormatOpt, OutputOpt, Paths, QuietOpt, app, check_output, finish
+from xzcli.errors import UsageError
+from xzcli.render import Format, Report, envelope
+
+SCHEMA = "xzcli.figures/1"
+COLUMNS = ("source", "line", "offset", "end", "text", "value", "unit", "kind", "item_kind",
+           "qualifier", "context")
+
+
+def figures_task(doc: Any, segmenter: Any = None) -> list[Any]:
+    """Per-document task (run_documents shape); figures need no segmenter, so it is ignored."""
+    from xzcli.figures import find_figures
+    from xzcli.sources import analysis_text
+
+    return find_figures(analysis_text(doc.text), original=doc.text)
+
+
+def _kinds(values: list[str] | None) -> set[str] | None:
+    from xzcli.figures import KINDS
+
+    names = {n.strip() for v in values or () for n in v.split(",") if n.strip()}
+    unknown = sorted(names - set(KINDS))
+    if unknown:
+        raise UsageError(f"unknown figure kind {unknown[0]!r}; kinds: {', '.join(KINDS)}")
+    return names or None
+
+
+@app.command()
+def figures(
+    paths: Paths,
+    kind: Annotated[list[str] | None, typer.Option(
+        "--kind", "-k", help="Only these kinds (repeatable or comma list): percent, "
+        "percent_point, money, count, measure, duration, year, decade, date, ratio, number, "
+        "range.", show_default=False)] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Every quantity claimed: percentages, money (in 元), counts, measures, ranges, dates."""
+    from xzcli.commands._reading import read_inputs
+
+    wanted = _kinds(kind)
+    check_output(output, paths)
+    failed: list[str] = []
+    inputs = []
+    rows: list[dict[str, Any]] = []
+    for info, doc in read_inputs(paths, encoding, quiet, failed):
+        inputs.append(info)
+        for f in figures_task(doc):
+            if wanted is not None and f.kind not in wanted:
+                continue
+            rows.append({"source": info.source, "line": f.line, "offset": f.start,
+                         "end": f.end, "text": f.text, "value": f.value, "unit": f.unit,
+                         "kind": f.kind, "item_kind": f.item_kind, "qualifier": f.qualifier,
+                         "context": f.context})
+    payload = {"figures": rows}
+    title = f"figures · {len(rows)} in {len(inputs)} document(s)"
+    from xzcli.render.figures import figures_table
+
+    report = Report(SCHEMA, payload, rows, COLUMNS, title=title,
+                    table=figures_table(rows, title, several=len(inputs) > 1))
+    head = envelope(SCHEMA, engine=None, inputs=inputs)
+    finish(report, fmt, head, output, failed, quiet)

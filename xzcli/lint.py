@@ -1,0 +1,318 @@
+"""Copy-editing checks for Chinese text: repeated items, half-width marks, stray markup."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from xzcli.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One slip: where it is (offset, 1-based line and column), what it is and what to write."""
+
+    offset: int
+    line: int
+    column: int
+    rule: str
+    text: str
+    message: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class _Slip:
+    offset: int
+    text: str
+    message: str
+    suggestion: str
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Characters that make a half-width mark "inside Chinese text": Han, CJK and full-width
+# punctuation, curly quotes, circled numbers (图①:).
+_CHINESE_CONTEXT = re.compile(f"[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’\u2460-\u24ff]")
+_IS_HAN = re.compile(f"[{_HAN}]")
+
+
+# -- repeated-item ----------------------------------------------------------------------------
+_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n（）()“”「」《》]+")
+_LAST_JOINERS = re.compile(r"以及|与|和|及|或")
+
+
+def _repeated_items(text: str, markdown: bool) -> Iterator[_Slip]:
+    for clause in _CLAUSE.finditer(text):
+        body = clause.group()
+        if "、" not in body:
+            continue
+        base = clause.start()
+        parts: list[tuple[int, str]] = []
+        pos = 0
+        for piece in body.split("、"):
+            parts.append((base + pos, piece))
+            pos += len(piece) + 1
+        # Items whose edges we know: the middle ones whole, the last one cut at 与/和/及.
+        # The first one starts somewhere inside the clause, so it is matched as a suffix.
+        # Only neighbours are compared: a slip doubles an item in place (获得感、获得感与…),
+        # while the same word in two lists of one clause (依靠投资、出口拉动向依靠消费、投资)
+        # is the writer's intent.
+        sequence: list[tuple[int, str]] = list(parts[1:-1])
+        last_at, last = parts[-1]
+        cut = 0
+        for m in _LAST_JOINERS.finditer(last):
+            sequence.append((last_at + cut, last[cut:m.start()]))
+            cut = m.end()
+        sequence.append((last_at + cut, last[cut:]))
+        first_at, first = parts[0]
+        previous = ""
+        for n, (at, item) in enumerate(sequence):
+            if n == 0:
+                repeated = _ends_with_item(first, item)
+            else:
+                repeated = item == previous
+            previous = item
+            if repeated and len(item) >= 2 and _IS_HAN.search(item):
+                yield _Slip(at, item, f"“{item}” appears twice in a row in one enumeration",
+                            f"delete the second “{item}”")
+
+
+# The character before an item that starts it: a particle, a preposition or the clause start.
+_ITEM_OPENERS = set("的了是在对把将为从向以等到于给让使由")
+
+
+def _ends_with_item(first: str, item: str) -> bool:
+    """Does the clause before the first 、 end with `item` as a whole item (not 东南亚/南亚)?"""
+    if len(first) < len(item) or not first.endswith(item):
+        return False
+    rest = first[: -len(item)].rstrip()
+    return not rest or rest[-1] in _ITEM_OPENERS
+
+
+# -- halfwidth-punct --------------------------------------------------------------------------
+_HALFWIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
+_HALF_RE = re.compile(r"[,:;()]")
+
+
+def _halfwidth(text: str, markdown: bool) -> Iterator[_Slip]:
+    for m in _HALF_RE.finditer(text):
+        i = m.start()
+        mark = m.group()
+        before = _neighbour(text, i, -1)
+        after = _neighbour(text, i, 1)
+        if mark in ",:" and before.isdigit() and after.isdigit():
+            continue  # 1,000 and 10:30
+        if mark == ":" and (text[i + 1:i + 3] == "//" or text[i - 1:i] == "]"):
+            continue  # a URL, or a footnote definition ([^1]: …) that markup reports
+        chinese_before = bool(before) and bool(_CHINESE_CONTEXT.match(before))
+        chinese_after = bool(after) and bool(_CHINESE_CONTEXT.match(after))
+        if mark == "(":
+            hit = chinese_before or (chinese_after and _IS_HAN.match(after) is not None)
+        elif mark == ")":
+            hit = chinese_after or (chinese_before and _IS_HAN.match(before) is not None)
+        else:
+            # A comma or colon closes what comes before: Chinese before it is what counts,
+            # but 图①:精创 or a Latin word followed by Chinese counts too.
+            hit = chinese_before or chinese_after
+        if hit:
+            name = {",": "comma", ":": "colon", ";": "semicolon", "(": "parenthesis",
+                    ")": "parenthesis"}[mark]
+            yield _Slip(i, mark, f"half-width {name} in Chinese text",
+                        f"use {_HALFWIDTH[mark]}")
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] in " \t":
+        j += step
+    return text[j] if 0 <= j < len(text) and text[j] != "\n" else ""
+
+
+# -- unbalanced -------------------------------------------------------------------------------
+_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "（": "）", "【": "】", "〔": "〕",
+          "〈": "〉"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+_PARAGRAPH_END = set("。！？!?；;：:…”」』）)》】")
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """Paragraphs with their offsets; hard-wrapped lines (no closing punctuation) are joined."""
+    paragraphs: list[tuple[int, str]] = []
+    start = 0
+    offset = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        offset_next = offset + len(line) + 1
+        stripped = line.rstrip()
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        # A line that starts with a closing mark (”接着…) still belongs to the one before.
+        continues = following[:1] in _CLOSERS
+        if not continues and (not stripped or stripped[-1] in _PARAGRAPH_END
+                              or not following.strip()):
+            paragraphs.append((start, text[start:offset + len(line)]))
+            start = offset_next
+        offset = offset_next
+    if start < len(text):
+        paragraphs.append((start, text[start:]))
+    return paragraphs
+
+
+def _unbalanced(text: str, markdown: bool) -> Iterator[_Slip]:
+    paragraphs = _paragraphs(text)
+    for index, (offset, paragraph) in enumerate(paragraphs):
+        stack: list[tuple[int, str]] = []
+        for j, ch in enumerate(paragraph):
+            if ch in _PAIRS:
+                stack.append((offset + j, ch))
+            elif ch in _CLOSERS:
+                opener = _CLOSERS[ch]
+                if stack and stack[-1][1] == opener:
+                    stack.pop()
+                elif any(o == opener for _, o in stack):
+                    # Something opened inside was never closed: report it, keep matching.
+                    while stack and stack[-1][1] != opener:
+                        at, o = stack.pop()
+                        yield _unclosed(at, o)
+                    stack.pop()
+                else:
+                    yield _Slip(offset + j, ch, f"{ch} closes nothing that was opened",
+                                f"delete it or add {opener} where it begins")
+        following = next((p.lstrip() for _, p in paragraphs[index + 1:] if p.strip()), "")
+        for at, opener in stack:
+            # A quotation running over several paragraphs opens each one and closes only
+            # the last: an opener left at the end of such a paragraph is not a slip.
+            if opener == "“" and following.startswith("“"):
+                continue
+            yield _unclosed(at, opener)
+
+
+def _unclosed(at: int, opener: str) -> _Slip:
+    return _Slip(at, opener, f"{opener} is never closed in this paragraph",
+                 f"add {_PAIRS[opener]} where it ends")
+
+
+# -- markup -----------------------------------------------------------------------------------
+_MARKUP: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str], bool]] = [
+    (re.compile(r"([A-Za-z0-9.]*)[_^]\{([^{}\n]{1,12})\}"), "TeX sub/superscript",
+     lambda m: m.group(1) + m.group(2), False),
+    (re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});"), "HTML entity",
+     lambda m: " " if m.group() in ("&nbsp;", "&#160;") else "the character it stands for",
+     False),
+    (re.compile(r"</?(?:br|p|div|span|b|i|strong|em|sup|sub|font|a|img|u|table|tr|td)\b[^<>\n]*/?>",
+                re.IGNORECASE), "HTML tag", lambda m: "delete it", False),
+    (re.compile(r"\[\^[^\]\n]{1,8}\]"), "footnote marker", lambda m: "delete it or make it a note",
+     True),
+    (re.compile(r"\*\*([^*\n]{1,80})\*\*|__([^_\n]{1,80})__"), "Markdown bold",
+     lambda m: m.group(1) or m.group(2), True),
+    (re.compile(r"^#{1,6}[ \t]*(?=\S)", re.MULTILINE), "Markdown heading marker",
+     lambda m: "delete it", True),
+    (re.compile(r"\\[nrt](?=[" + _HAN + "])"), "escaped control character",
+     lambda m: "a real line break or nothing", False),
+]
+
+
+def _markup(text: str, markdown: bool) -> Iterator[_Slip]:
+    for pattern, what, suggest, is_markdown in _MARKUP:
+        if markdown and is_markdown:
+            continue  # in a .md file Markdown is the format, not a leftover
+        for m in pattern.finditer(text):
+            if what == "Markdown heading marker" and not _IS_HAN.search(
+                    text[m.end():m.end() + 20]):
+                continue
+            yield _Slip(m.start(), m.group(), f"{what} left over from a conversion",
+                        suggest(m))
+
+
+# -- doubled-char -----------------------------------------------------------------------------
+# Doubled characters that are almost always a slip, with the words in which the double is
+# legitimate (实事求是是 = 实事求是 + 是, 为了了解 = 为了 + 了解). Reduplications such as 常常,
+# 人人, 天天, 看看, 研究研究 are not listed, so they are never flagged.
+DOUBLED: dict[str, tuple[str, ...]] = {
+    "的的": ("的的确", "目的的", "标的的", "有的的", "众矢之的的", "端的的"),
+    "了了": ("不了了之", "为了了", "除了了", "罢了了", "了了解", "了了结", "了了却", "了了然",
+             "了了无", "一了了", "明了了", "终了了", "受不了了", "得了了", "极了了", "好了了",
+             "算了了", "完了了"),
+    "是是": ("求是是", "为是是", "是是非非", "是是而非", "实是是"),
+    "在在": ("实实在在", "现在在", "存在在", "所在在", "自在在", "内在在", "外在在", "潜在在",
+             "健在在", "好在在", "旨在在"),
+    "和和": ("和和平", "和和谐", "和和解", "和和美美", "和和气气", "和和睦睦", "人和和", "祥和和",
+             "温和和", "缓和和",
+             "调和和", "柔和和", "平和和", "共和和", "总和和", "附和和", "饱和和", "融和和",
+             "暖和和", "随和和", "讲和和", "议和和", "中和和", "谐和和"),
+    "被被": ("被被子", "棉被被"),
+    "们们": (),
+    "把把": ("一把把", "把把关", "把把握", "把把脉", "把把手"),
+    "与与": ("参与与", "给与与", "赋与与", "授与与"),
+    "于于": ("于于是",),
+    "也也": (),
+    "而而": ("而而立",),
+}
+_DOUBLED_RE = re.compile("|".join(f"(?={re.escape(k)})" for k in DOUBLED))
+
+
+def _doubled(text: str, markdown: bool) -> Iterator[_Slip]:
+    for m in _DOUBLED_RE.finditer(text):
+        i = m.start()
+        pair = text[i:i + 2]
+        if any(_covers(text, i, word, pair) for word in DOUBLED[pair]):
+            continue
+        yield _Slip(i, pair, f"doubled “{pair[0]}”", f"write one “{pair[0]}”")
+
+
+def _covers(text: str, i: int, word: str, pair: str) -> bool:
+    """Does `word` occur in `text` over the pair at i?"""
+    at = word.find(pair)
+    while at != -1:
+        start = i - at
+        if start >= 0 and text.startswith(word, start):
+            return True
+        at = word.find(pair, at + 1)
+    return False
+
+
+RULES: dict[str, tuple[str, Callable[[str, bool], Iterator[_Slip]]]] = {
+    "repeated-item": ("the same item twice in one enumeration (获得感、获得感与幸福感)",
+                      _repeated_items),
+    "halfwidth-punct": ("half-width , : ; ( ) next to Chinese text (not 1,000 or 10:30)",
+                        _halfwidth),
+    "unbalanced": ("quotation marks or brackets “” 「」 《》 （） 【】 opened and not closed",
+                   _unbalanced),
+    "markup": ("markup left over from a conversion: PM_{2.5}, &nbsp;, <br>, **bold**, [^1], #",
+               _markup),
+    "doubled-char": ("a doubled character that is almost always a slip (的的, 了了, 是是, 在在)",
+                     _doubled),
+}
+
+
+def select_rules(only: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[str, ...]:
+    """Rule names to run: all, or those asked for, minus those ignored; unknown names fail."""
+
+    def split(values: Iterable[str]) -> list[str]:
+        names = [n.strip() for v in values for n in v.split(",") if n.strip()]
+        unknown = [n for n in names if n not in RULES]
+        if unknown:
+            raise UsageError(f"unknown lint rule {unknown[0]!r}; rules: {', '.join(RULES)}")
+        return names
+
+    chosen = split(only) or list(RULES)
+    skipped = set(split(ignore))
+    return tuple(r for r in RULES if r in chosen and r not in skipped)
+
+
+def lint_text(text: str, rules: Iterable[str] | None = None, *, markdown: bool = False
+              ) -> list[Finding]:
+    """Findings in `text` (an analysis_text) sorted by offset; `markdown` allows Markdown syntax."""
+    names = tuple(RULES) if rules is None else tuple(rules)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    findings = []
+    for name in names:
+        for slip in RULES[name][1](text, markdown):
+            line = bisect.bisect_right(line_starts, slip.offset)
+            findings.append(Finding(slip.offset, line, slip.offset - line_starts[line - 1] + 1,
+                                    name, slip.text, slip.message, slip.suggestion))
+    findings.sort(key=lambda f: (f.offset, f.rule))
+    return findings
