@@ -239,3 +239,10 @@ def test_crlf_and_gb18030_copies_give_the_same_hits(
         assert decoded[hit["offset"]:hit["offset"] + len(hit["match"])] == hit["match"]
         assert hit["line"] == ref["line"]
         assert hit["whole_token"] == ref["whole_token"]
+
+
+def test_a_regex_is_never_split_at_commas(xz) -> None:
+    run = xz("kwic", "--regex", "新{2,3}", "-f", "json", stdin="新新新区，新区".encode())
+    result = json.loads(run.stdout)
+    assert [h["match"] for h in result["hits"]] == ["新新新"]
+    assert result["terms"] == [{"term": "新{2,3}", "concept": "新{2,3}", "count": 1}]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -208,13 +208,20 @@ def count_concepts(folded: str, queries: Sequence[Query]) -> dict[str, int]:
     return counts
 
 
-def token_bounds(tokens: Iterable[object]) -> tuple[frozenset[int], frozenset[int]]:
-    """Start and end offsets of a document's tokens (objects with .start and .end)."""
+def token_bounds(pairs: Iterable[tuple[str, str]]) -> tuple[frozenset[int], frozenset[int]]:
+    """Start and end offsets of the words in (word, pos) pairs that cover a text exactly.
+
+    Works from `Segmenter.tag` rather than `.tokens`: no Token objects for a whole report.
+    """
     starts: set[int] = set()
     ends: set[int] = set()
-    for token in tokens:
-        starts.add(token.start)  # type: ignore[attr-defined]
-        ends.add(token.end)  # type: ignore[attr-defined]
+    pos = 0
+    for word, _ in pairs:
+        end = pos + len(word)
+        if not word.isspace():
+            starts.add(pos)
+            ends.add(end)
+        pos = end
     return frozenset(starts), frozenset(ends)
 
 
@@ -223,7 +230,7 @@ def _line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in re.finditer("\n", text))]
 
 
-def _section_finder(text: str):  # type: ignore[no-untyped-def]
+def _section_finder(text: str) -> Callable[[int], str | None]:
     """offset -> heading of its section, or None while xzcli.structure is not installed."""
     try:
         from xzcli.structure import parse_structure
@@ -260,7 +267,7 @@ def find_hits(
     starts: frozenset[int] = frozenset()
     ends: frozenset[int] = frozenset()
     if segmenter is not None:
-        starts, ends = token_bounds(segmenter.tokens(folded))
+        starts, ends = token_bounds(segmenter.tag(folded))
     lines = _line_starts(folded)
     section_of = _section_finder(text)
     hits: list[Hit] = []

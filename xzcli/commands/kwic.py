@@ -64,15 +64,20 @@ def _kwic_task(doc: Any, segmenter: Any, *, queries: Any, width: int, tokens_onl
                      tokens_only=tokens_only)
 
 
-def split_term_args(args: list[str], terms: list[str] | None) -> tuple[list[str], list[str]]:
-    """grep's order: the first argument is the term (or a comma list) unless -e names terms."""
+def split_term_args(
+    args: list[str], terms: list[str] | None, *, regex: bool = False
+) -> tuple[list[str], list[str]]:
+    """grep's order: the first argument is the term (or a comma list) unless -e names terms.
+
+    A --regex pattern is never split at commas: `{2,4}` is part of the pattern.
+    """
     from xzcli.kwic import split_terms
 
     if terms:
         return list(terms), list(args)
     if not args:
         raise UsageError("no term given; usage: xzcli kwic TERM [PATH...] (or -e TERM)")
-    return split_terms(args[0]), list(args[1:])
+    return [args[0]] if regex else split_terms(args[0]), list(args[1:])
 
 
 @app.command()
@@ -103,7 +108,7 @@ def kwic(
     """Every occurrence of a term with its context, line, offset and section heading."""
     from xzcli.kwic import build_queries, read_aliases, sort_hits
 
-    term_list, paths = split_term_args(args or [], terms)
+    term_list, paths = split_term_args(args or [], terms, regex=regex)
     concepts = read_aliases(aliases) if aliases else None
     queries = build_queries(term_list, concepts, regex=regex, ignore_case=ignore_case)
     if not paths:

@@ -35,7 +35,9 @@ def _is_path(arg: str) -> bool:
     return arg == STDIN or Path(arg).exists()
 
 
-def split_usage_args(args: list[str], terms: list[str] | None) -> tuple[list[str], list[str]]:
+def split_usage_args(
+    args: list[str], terms: list[str] | None, *, regex: bool = False
+) -> tuple[list[str], list[str]]:
     """TERM... PATH...: the trailing arguments that exist (or are -) are paths, the rest terms.
 
     With -t every argument is a path. A would-be term that looks like a file name
@@ -50,9 +52,10 @@ def split_usage_args(args: list[str], terms: list[str] | None) -> tuple[list[str
         while split > 0 and _is_path(args[split - 1]):
             split -= 1
         paths = args[split:]
-        term_list = [t for arg in args[:split] for t in split_terms(arg)]
+        term_list = (list(args[:split]) if regex
+                     else [t for arg in args[:split] for t in split_terms(arg)])
         for term in term_list:
-            if "/" in term or term.lower().endswith(TEXT_SUFFIXES):
+            if not regex and ("/" in term or term.lower().endswith(TEXT_SUFFIXES)):
                 raise InputError(f"{term}: no such file or folder (or, if it is a term, "
                                  "pass it with -t)")
     if not term_list:
@@ -88,7 +91,7 @@ def usage(
     from xzcli.usage import by_year as group_by_year
     from xzcli.usage import count_usage, summarize
 
-    term_list, paths = split_usage_args(args, terms)
+    term_list, paths = split_usage_args(args, terms, regex=regex)
     concepts = read_aliases(aliases) if aliases else None
     queries = build_queries(term_list, concepts, regex=regex, ignore_case=ignore_case)
     concept_list = list(dict.fromkeys(q.concept for q in queries))

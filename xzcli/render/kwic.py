@@ -59,7 +59,7 @@ def kwic_table(rows: Sequence[dict[str, Any]], title: str, *, several_sources: b
                  + match_cells + 2 * (n_columns - 1))
         side = max(8, (console.width - fixed) // 2)
         for r in rows:
-            cells = [PurePath(r["source"]).name] if several_sources else []
+            cells: list[Any] = [PurePath(r["source"]).name] if several_sources else []
             cells += [
                 str(r["line"]),
                 _tail(shown(r["left"]), side),
