@@ -30,7 +30,7 @@ from xzcli.render import Format, Report, envelope
 from xzcli.segment import DEFAULT_ENGINE
 
 SCHEMA = "xzcli.kwic/1"
-HIT_FIELDS = ("source", "line", "offset", "left", "match", "right", "section", "whole_token",
+HIT_FIELDS = ("source", "offset", "line", "left", "match", "right", "section", "whole_token",
               "term", "concept")
 
 
