@@ -114,7 +114,33 @@ def parse_chinese_number(text: str) -> int | None:
 
 
 def _decimal(number: str) -> Decimal:
-    return Decimal(number.replace(",", "").replace("．", "."))
+    return Decimal(number.replace(",", "").replace("，", "").replace("．", "."))
+
+
+_DIGIT_RUN = re.compile("[〇零一二三四五六七八九]+")
+
+
+def _chinese_value(raw: str) -> Decimal | None:
+    """十八点六 -> 18.6; also the digit-by-digit style of the 1950s (一五六, 九〇, 二六·八)."""
+    whole, _, fraction = raw.replace("·", "点").partition("点")
+    parsed = parse_chinese_number(whole)
+    scale = 1
+    if parsed is None and whole.rstrip("万亿") != whole and not fraction:
+        # 一〇〇亿: the digit-by-digit style with a multiplier after it.
+        suffix = whole[len(whole.rstrip("万亿")):]
+        if suffix in _MULTIPLIERS:
+            whole, scale = whole.rstrip("万亿"), int(_MULTIPLIERS[suffix])
+    if parsed is None:
+        # 一五六 reads digit by digit only where it cannot be two numbers run together
+        # (三五年 is "three to five years"): three digits or more, a 〇, or a decimal part.
+        if not _DIGIT_RUN.fullmatch(whole) or not (len(whole) >= 3 or "〇" in whole or fraction):
+            return None
+        parsed = int("".join(str(_ZH_DIGITS[c]) for c in whole))
+    if not fraction:
+        return Decimal(parsed * scale)
+    if not _DIGIT_RUN.fullmatch(fraction):
+        return None
+    return Decimal(f"{parsed}." + "".join(str(_ZH_DIGITS[c]) for c in fraction))
 
 
 def _plain(value: Decimal) -> int | float:
@@ -142,7 +168,7 @@ _MEASURE_UNITS = (
     "微克/立方米", "毫克/立方米", "平方千米", "平方公里", "平方米", "立方米", "公顷", "亩",
     "公里", "千米", "厘米", "毫米", "米", "吨标准煤", "吨", "千克", "公斤", "毫克", "微克",
     "克", "斤", "毫升", "升", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "标准箱", "标箱", "桶",
-    "海里", "千卡", "分贝", "岁", "度",
+    "海里", "千卡", "分贝", "岁", "度", "千伏安", "千伏", "伏安", "平方公尺", "公尺", "公分",
 )
 _DURATION_UNITS = ("个工作日", "个季度", "个小时", "个月", "周年", "工作日", "小时", "分钟",
                    "天", "年", "秒", "周")
@@ -171,8 +197,11 @@ def _alternation(words: list[str]) -> str:
 
 _UNIT_RE = _alternation(list(_UNIT_KIND))
 _MULT_RE = _alternation(list(_MULTIPLIERS))
-_AR = r"\d+(?:,\d{3})+(?:[.．]\d+)?|\d+(?:[.．]\d+)?"
-_ZH = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+# Thousands may be set off with a full-width comma in older texts (4，900多万吨).
+_AR = r"\d+(?:[,，]\d{3}(?!\d))+(?:[.．]\d+)?|\d+(?:[.．]\d+)?"
+# 十八点六 and the older 二六·八 carry decimals.
+_ZH = (r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+       r"(?:[点·][零〇一二三四五六七八九]+)?")
 
 # 千 before 瓦/米/克/卡 is part of the unit, not a multiplier.
 _QUANTITY = re.compile(
@@ -287,8 +316,7 @@ def _number(raw: str) -> Decimal | None:
             return _decimal(raw)
         except InvalidOperation:
             return None
-    parsed = parse_chinese_number(raw)
-    return None if parsed is None else Decimal(parsed)
+    return _chinese_value(raw)
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -308,12 +336,12 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
     arabic = raw[0].isdigit()
     before = text[start - 1] if start else ""
     if arabic:
-        if before.isdigit() or before in ".．" or _glued(text, start, end if unit else
+        if before and before in "0123456789.．" or _glued(text, start, end if unit else
                                                           start + len(raw)):
             return None
     else:
         # A Chinese numeral that continues a word (统一, 唯一, 第三, 十四五 …) is not a figure.
-        if before in "第初周礼星" or (before and before in "零〇一二两三四五六七八九十百千万亿"):
+        if before and before in "第初周礼星零〇一二两三四五六七八九十百千万亿":
             return None
         if unit is None and m.group("mult") is None and not re.search("[万亿]", raw):
             return None
@@ -333,6 +361,12 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
     more = m.group("more1") or m.group("more2")
     mult_raw = m.group("mult")
     multiplier = _MULTIPLIERS[mult_raw] if mult_raw else Decimal(1)
+    if not arabic and mult_raw in ("万", "亿", "万亿"):
+        # 两亿五千多万: the 万 closes the numeral (two hundred and fifty million), it does
+        # not multiply all of it.
+        whole = parse_chinese_number(raw + mult_raw)
+        if whole is not None:
+            number, multiplier = Decimal(whole), Decimal(1)
     if unit is None:
         if arabic and mult_raw is None or mult_raw in ("百", "千") or number * multiplier < 10_000:
             return None
@@ -346,7 +380,8 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
         return None  # dates are read by _DATE; 3日 alone is too vague to report
     if unit == "年":
         if next_is(text, end, "代"):
-            if arabic and len(raw) == 4 and mult_raw is None:
+            if arabic and len(raw) in (2, 4) and mult_raw is None and more is None:
+                # 90年代 stays 90: whether it means the 1990s or the 1890s is the reader's call.
                 return _Hit(start, end + 1, int(number), "年代", "decade")
             return None
         if (arabic and mult_raw is None and more is None and re.fullmatch(r"\d{4}", raw)
@@ -366,7 +401,9 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
         unit = "%" if unit in ("%", "％") else unit
         if unit == "‰":
             value, unit = value / 10, "%"
-    if kind == "duration" and more is None and text[end:end + 1] == "多":
+    if unit == "年" and text[end:end + 2] in ("计划", "规划") and number == 5:
+        return None  # 五年计划: the name of a plan, not a span of time
+    if kind in ("duration", "ratio") and more is None and text[end:end + 1] == "多":
         more, end = "多", end + 1
     return _Hit(start, end, _plain(value), unit, kind, more)
 
