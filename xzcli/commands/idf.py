@@ -1,0 +1,88 @@
+"""`xzcli idf build`: document frequencies from your own corpus, for `xzcli tfidf --idf`."""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xzcli.app import (
+    DictOpt,
+    EncodingOpt,
+    EngineOpt,
+    JobsOpt,
+    Paths,
+    QuietOpt,
+    SchedulerOpt,
+    app,
+    check_output,
+    make_spec,
+    note,
+    run_over_inputs,
+)
+from xzcli.segment import DEFAULT_ENGINE
+
+idf_app = typer.Typer(
+    name="idf",
+    help="IDF tables: document frequencies that tell a topic word from a common one.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(idf_app, name="idf")
+
+
+class IdfUnit(str, Enum):
+    file = "file"
+    section = "section"
+    paragraph = "paragraph"
+
+
+@idf_app.command("build")
+def build(
+    paths: Paths,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the table to FILE (default: standard output).",
+        dir_okay=False, show_default=False)] = None,
+    unit: Annotated[IdfUnit, typer.Option(
+        "--unit", help="What counts as one document: each file, section or paragraph.",
+        case_sensitive=False)] = IdfUnit.paragraph,
+    min_df: Annotated[int, typer.Option(
+        "--min-df", help="Leave out terms found in fewer documents (they then weigh as "
+        "unseen terms).", min=1)] = 2,
+    engine: EngineOpt = DEFAULT_ENGINE,
+    dicts: DictOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Count in how many documents each content term occurs: a `term<TAB>df` table."""
+    import sys
+
+    from xzcli.render import write_atomic
+    from xzcli.tfidf import DocumentFrequencies, document_frequencies_task, format_idf_table
+
+    spec = make_spec(engine, dicts)
+    check_output(output, paths)
+    done, failed = run_over_inputs(partial(document_frequencies_task, unit=unit.value), paths,
+                                   spec, encoding=encoding, jobs=jobs, scheduler=scheduler,
+                                   quiet=quiet, label="counting")
+    total = DocumentFrequencies()
+    for _, frequencies in done:
+        total.merge(frequencies)
+    text = format_idf_table(total, min_df=min_df, unit=unit.value)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text)
+    if not quiet:
+        kept = sum(1 for d in total.df.values() if d >= min_df)
+        note(f"{total.n_documents} documents ({unit.value}s) in {len(done)} file(s); "
+             f"{kept} of {len(total.df)} terms have df >= {min_df}")
+    if failed:
+        raise typer.Exit(1)

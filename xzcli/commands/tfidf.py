@@ -1,0 +1,179 @@
+"""`xzcli tfidf`: the terms that set each document, section or paragraph apart, and its summary."""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from xzcli.app import (
+    DictOpt,
+    EncodingOpt,
+    EngineOpt,
+    FormatOpt,
+    JobsOpt,
+    OutputOpt,
+    Paths,
+    QuietOpt,
+    SchedulerOpt,
+    app,
+    check_output,
+    finish,
+    make_spec,
+    run_over_inputs,
+)
+from xzcli.render import Format, Report, envelope
+from xzcli.segment import DEFAULT_ENGINE
+
+SCHEMA = "xzcli.tfidf/1"
+ROW_FIELDS = ("source", "heading", "index", "item", "rank", "text", "value", "offset")
+
+
+class By(str, Enum):
+    document = "document"
+    section = "section"
+    paragraph = "paragraph"
+
+
+class TfScale(str, Enum):
+    auto = "auto"
+    log = "log"
+    raw = "raw"
+
+
+IdfOpt = Annotated[
+    list[str] | None,
+    typer.Option("--idf", help="Document frequencies to weigh terms by: a table from "
+                 "'xzcli idf build', or 'policy' for the built-in one; repeatable (tables add "
+                 "up). Default: 'policy' for one input, the inputs themselves for several.",
+                 show_default=False),
+]
+
+
+def _tfidf_task(doc: Any, segmenter: Any, *, by: str) -> Any:
+    from xzcli.tfidf import document_units
+
+    return document_units(doc.text, segmenter, source=doc.source, by=by)
+
+
+def load_tables(names: list[str]) -> tuple[Any, list[Any], str]:
+    """Merge the --idf tables; also their fingerprints for the envelope and a label."""
+    from xzcli.data import sha256_of
+    from xzcli.errors import InputError
+    from xzcli.segment import DictionaryInfo
+    from xzcli.tfidf import POLICY_IDF, DocumentFrequencies, load_idf_table, policy_idf_path
+
+    merged = DocumentFrequencies()
+    infos: list[Any] = []
+    labels: list[str] = []
+    for name in names:
+        path = policy_idf_path() if name == POLICY_IDF else Path(name)
+        if not path.is_file():
+            raise InputError(f"--idf {name}: no such file (build one with 'xzcli idf build', "
+                             f"or say --idf {POLICY_IDF} for the built-in table)")
+        table = load_idf_table(path)
+        merged.merge(table)
+        infos.append(DictionaryInfo(path.name, str(path), sha256_of(path.resolve()),
+                                    len(table.df)))
+        labels.append(POLICY_IDF if name == POLICY_IDF else str(path))
+    return merged, infos, " + ".join(labels)
+
+
+def unit_record(result: Any, by: str) -> dict[str, Any]:
+    """One unit in the JSON payload: documents, sections and paragraphs share a shape."""
+    unit = result.unit
+    record: dict[str, Any] = {"source": unit.source}
+    if by == "section":
+        record.update(heading=unit.heading, offset=unit.offset)
+    elif by == "paragraph":
+        record.update(index=unit.index, section=unit.section, offset=unit.offset)
+    record["terms"] = [{"term": t.term, "weight": t.weight} for t in result.terms]
+    record["summary"] = [{"text": s.text, "offset": s.offset, "score": s.score}
+                         for s in result.summary]
+    return record
+
+
+def _rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flat rows for CSV/TSV: one per top term and one per summary sentence."""
+    rows: list[dict[str, Any]] = []
+    for record in records:
+        base = {"source": record["source"], "heading": record.get("heading"),
+                "index": record.get("index")}
+        for rank, term in enumerate(record["terms"], start=1):
+            rows.append({**base, "item": "term", "rank": rank, "text": term["term"],
+                         "value": term["weight"], "offset": None})
+        for rank, sentence in enumerate(record["summary"], start=1):
+            rows.append({**base, "item": "sentence", "rank": rank, "text": sentence["text"],
+                         "value": sentence["score"], "offset": sentence["offset"]})
+    return rows
+
+
+@app.command()
+def tfidf(
+    paths: Paths,
+    by: Annotated[By | None, typer.Option(
+        "--by", help="Units to weigh: one per document (default for several inputs), section "
+        "(default for one input) or paragraph.", case_sensitive=False,
+        show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", "-n", help="Terms per unit.", min=1)] = 10,
+    sentences: Annotated[int, typer.Option("--sentences", "-s", help="Summary sentences per "
+                                           "unit (0 = none).", min=0)] = 3,
+    idf: IdfOpt = None,
+    tf: Annotated[TfScale, typer.Option(
+        "--tf", help="Term frequency: log (1 + ln tf) or raw counts; auto = log for whole "
+        "documents, raw for sections and paragraphs.", case_sensitive=False)] = TfScale.auto,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    engine: EngineOpt = DEFAULT_ENGINE,
+    dicts: DictOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """What sets each document (or section) apart: top TF-IDF terms and the sentences carrying
+    them."""
+    from xzcli.sources import expand_paths
+    from xzcli.tfidf import POLICY_IDF, summarize_units
+
+    spec = make_spec(engine, dicts)
+    check_output(output, paths)
+    several = len(expand_paths(paths)) > 1
+    unit_kind = by.value if by is not None else ("document" if several else "section")
+    table_names = list(idf or ([] if several else [POLICY_IDF]))
+    table, table_infos, table_label = load_tables(table_names) if table_names else (None, [], "")
+    done, failed = run_over_inputs(partial(_tfidf_task, by=unit_kind), paths, spec,
+                                   encoding=encoding, jobs=jobs, scheduler=scheduler,
+                                   quiet=quiet, label="weighing")
+    units = [u for _, doc_units in done for u in doc_units]
+    sublinear = tf is TfScale.log or (tf is TfScale.auto and unit_kind == "document")
+    results = summarize_units(units, table, top=top, sentences=sentences,
+                              sublinear_tf=sublinear)
+    records = [unit_record(r, unit_kind) for r in results]
+    key = {"document": "documents", "section": "sections", "paragraph": "paragraphs"}[unit_kind]
+    idf_info: dict[str, Any] = (
+        {"source": table_label, "documents": table.n_documents,
+         "unseen_idf": round(table.unseen_idf, 4)}
+        if table is not None else {"source": "inputs", "documents": len(units)}
+    )
+    payload = {"by": unit_kind, "tf": "log" if sublinear else "raw", "idf": idf_info,
+               key: records}
+    title = (f"tfidf · {len(units)} {key} · idf: "
+             f"{table_label if table is not None else 'the inputs'}")
+    notes: tuple[str, ...] = ()
+    if not units:
+        notes = ("no content terms found in the input",)
+    from xzcli.pipeline import cached_segmenter
+    from xzcli.render.tfidf import tfidf_table
+
+    segmenter = cached_segmenter(spec)
+    report = Report(SCHEMA, payload, _rows(records), ROW_FIELDS, title=title,
+                    table=tfidf_table(records, title, unit_kind, several=several),
+                    notes=notes, records=records)
+    head = envelope(SCHEMA, engine=spec.engine,
+                    dictionaries=[*segmenter.dictionaries, *table_infos],
+                    inputs=[i for i, _ in done])
+    finish(report, fmt, head, output, failed, quiet)

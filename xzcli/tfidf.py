@@ -1,0 +1,437 @@
+"""TF-IDF: what sets a document, section or paragraph apart, and the sentences that carry it."""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xzcli.errors import DictionaryError, UsageError
+from xzcli.keywords import is_number, is_word
+from xzcli.segment import Segmenter, Token
+
+UNIT_KINDS = ("document", "section", "paragraph")
+# What counts as one "document" when document frequencies are counted for an IDF table.
+IDF_UNITS = ("file", "section", "paragraph")
+DEFAULT_IDF_UNIT = "paragraph"
+POLICY_IDF_FILE = "policy_idf.tsv"
+# The name that stands for the built-in table in `--idf`.
+POLICY_IDF = "policy"
+IDF_HEADER = "# xzcli idf"
+WEIGHT_DECIMALS = 4
+
+# Parts of speech (jieba tags) that never say what a text is about: prepositions,
+# conjunctions, particles, pronouns, modal particles, interjections, onomatopoeia, adverbs,
+# numerals and measure words (一批, 万元, 三分之二). Open classes stay: the IDF, not a tag
+# list, decides which of them are generic. Lexicon terms are kept whatever their tag (十四五).
+NON_CONTENT_TAGS = frozenset(
+    "p c u uj ul uz uv ud ug r rr rz rg y e o d dg q m mq".split()
+)
+
+# Fallback sentence ends, used only while xzcli.structure is not available: a run of
+# terminal punctuation, with any closing quotes or brackets that follow it.
+_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)\]]*|\n")
+
+
+# -- terms ------------------------------------------------------------------------------------
+def is_term(word: str, pos: str, segmenter: Segmenter) -> bool:
+    """True for a content token: lexicon terms always; else no stop words, punctuation,
+    bare numbers, single characters or function words."""
+    if word in segmenter.lexicon:
+        return True
+    if len(word) < 2 or word in segmenter.stopwords or not is_word(word) or is_number(word):
+        return False
+    return pos not in NON_CONTENT_TAGS
+
+
+# -- units ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence verbatim from the text as read, its offset and its distinct content terms."""
+
+    text: str
+    offset: int
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A document, section or paragraph with its term counts and its sentences."""
+
+    source: str
+    kind: str
+    index: int
+    heading: str | None
+    offset: int
+    end: int
+    counts: Mapping[str, int]
+    sentences: tuple[Sentence, ...]
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A span of the text: a section or paragraph, with its sentence spans."""
+
+    heading: str | None
+    start: int
+    end: int
+    sentences: tuple[tuple[int, int], ...]
+    section: str | None = None
+
+
+def _structure_module() -> Any:
+    try:
+        from xzcli import structure
+    except ImportError:
+        return None
+    return structure
+
+
+def _fallback_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        spans.append((pos, match.end()))
+        pos = match.end()
+    spans.append((pos, end))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s is not None]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _fallback_paragraphs(text: str) -> list[_Part]:
+    # Until xzcli.structure lands: paragraphs split on blank lines, and on single line breaks
+    # too, because the policy corpus writes one paragraph per line with no blank line between.
+    parts: list[_Part] = []
+    for match in re.finditer(r"[^\n]+", text):
+        span = _trim(text, match.start(), match.end())
+        if span is not None:
+            parts.append(_Part(None, span[0], span[1],
+                               tuple(_fallback_sentences(text, span[0], span[1]))))
+    return parts
+
+
+def _parts(text: str, by: str) -> list[_Part]:
+    """The sections or paragraphs of the text (xzcli.structure when present)."""
+    structure = _structure_module()
+    if structure is None:
+        paragraphs = _fallback_paragraphs(text)
+        if by == "paragraph":
+            return paragraphs
+        # No heading parser yet: a document is one section.
+        sentences = tuple(s for p in paragraphs for s in p.sentences)
+        return [_Part(None, 0, len(text), sentences)]
+    parsed = structure.parse_structure(text)
+    parts: list[_Part] = []
+    for section in parsed.sections:
+        heading = section.heading or None
+        sentences_of = [
+            (p, tuple(_spans(p.sentences))) for p in section.paragraphs
+        ]
+        if by == "paragraph":
+            parts.extend(_Part(None, p.start, p.end, s, heading) for p, s in sentences_of)
+        else:
+            start = min(section.offset, section.start) if heading else section.start
+            parts.append(_Part(heading, start, section.end,
+                               tuple(x for _, s in sentences_of for x in s)))
+    return parts
+
+
+def _spans(sentences: Iterable[Any]) -> Iterable[tuple[int, int]]:
+    for span in sentences:
+        trimmed = _trim_span(span.start, span.end, span.text)
+        if trimmed is not None:
+            yield trimmed
+
+
+def _trim_span(start: int, end: int, text: str) -> tuple[int, int] | None:
+    lead = len(text) - len(text.lstrip())
+    tail = len(text) - len(text.rstrip())
+    return (start + lead, end - tail) if end - tail > start + lead else None
+
+
+def text_units(text: str, analysed: str, tokens: Sequence[Token], segmenter: Segmenter, *,
+               source: str, by: str) -> list[Unit]:
+    """Split one document into units with term counts and sentences.
+
+    `text` is the document as read (sentences are sliced from it), `analysed` the same-length
+    analysis text the tokens came from (one segmentation of the whole document, so quoted terms
+    stay whole everywhere).
+    """
+    if by not in UNIT_KINDS:
+        raise UsageError(f"--by {by!r}: choose one of {', '.join(UNIT_KINDS)}")
+    terms = [(t.start, t.end, t.text) for t in tokens if is_term(t.text, t.pos, segmenter)]
+    starts = [s for s, _, _ in terms]
+
+    def terms_in(start: int, end: int) -> list[str]:
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        return [w for s, e, w in terms[lo:hi] if e <= end]
+
+    def sentence(start: int, end: int) -> Sentence:
+        return Sentence(text[start:end], start, tuple(sorted(set(terms_in(start, end)))))
+
+    if by == "document":
+        parts = _parts(analysed, "section")
+        all_sentences = tuple(sentence(s, e) for p in parts for s, e in p.sentences)
+        return [Unit(source, "document", 0, None, 0, len(text), Counter(terms_in(0, len(text))),
+                     all_sentences)]
+    units: list[Unit] = []
+    for index, part in enumerate(_parts(analysed, by)):
+        counts = Counter(terms_in(part.start, part.end))
+        if not counts:
+            continue  # a caption or a line of numbers: nothing to weigh
+        units.append(Unit(source, by, index, part.heading, part.start, part.end, counts,
+                          tuple(sentence(s, e) for s, e in part.sentences), part.section))
+    return units
+
+
+def document_units(text: str, segmenter: Segmenter, *, source: str, by: str) -> list[Unit]:
+    """Units of one document as read: analyse, segment once, split."""
+    from xzcli.sources import analysis_text
+
+    analysed = analysis_text(text)
+    return text_units(text, analysed, segmenter.tokens(analysed), segmenter, source=source, by=by)
+
+
+# -- document frequencies ---------------------------------------------------------------------
+@dataclass
+class DocumentFrequencies:
+    """Mergeable document frequencies: in how many documents each term occurs, out of N."""
+
+    df: Counter[str] = field(default_factory=Counter)
+    n_documents: int = 0
+
+    def add(self, terms: Iterable[str]) -> None:
+        self.df.update(set(terms))
+        self.n_documents += 1
+
+    def merge(self, other: DocumentFrequencies) -> DocumentFrequencies:
+        self.df.update(other.df)
+        self.n_documents += other.n_documents
+        return self
+
+    def idf(self, term: str) -> float:
+        return smooth_idf(self.df.get(term, 0), self.n_documents)
+
+    @property
+    def unseen_idf(self) -> float:
+        """The weight of a term the table has never seen: df = 0, the largest idf there is."""
+        return smooth_idf(0, self.n_documents)
+
+
+def smooth_idf(df: int, n: int) -> float:
+    """scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1."""
+    return math.log((1 + n) / (1 + df)) + 1.0
+
+
+def count_document_frequencies(text: str, segmenter: Segmenter, *,
+                               unit: str = DEFAULT_IDF_UNIT) -> DocumentFrequencies:
+    """Document frequencies of one file, counting each file, section or paragraph as a document.
+
+    Paragraphs are the default: whole files of one genre share most vocabulary (every work
+    report mentions 养老 and 教育), so only a finer unit tells a topic word from a common one.
+    """
+    if unit not in IDF_UNITS:
+        raise UsageError(f"--unit {unit!r}: choose one of {', '.join(IDF_UNITS)}")
+    by = "document" if unit == "file" else unit
+    frequencies = DocumentFrequencies()
+    for u in document_units(text, segmenter, source="", by=by):
+        if u.counts:
+            frequencies.add(u.counts)
+    return frequencies
+
+
+def format_idf_table(frequencies: DocumentFrequencies, *, min_df: int = 1,
+                     unit: str = DEFAULT_IDF_UNIT) -> str:
+    """The TSV form: a header with N, then `term<TAB>df` by falling df, then term."""
+    rows = sorted(((t, d) for t, d in frequencies.df.items() if d >= min_df),
+                  key=lambda r: (-r[1], r[0]))
+    head = [
+        f"{IDF_HEADER} documents={frequencies.n_documents} unit={unit} min_df={min_df}",
+        "# idf(term) = ln((1 + documents) / (1 + df)) + 1; unlisted terms take df = 0",
+    ]
+    return "\n".join(head + [f"{t}\t{d}" for t, d in rows]) + "\n"
+
+
+_HEADER_RE = re.compile(r"documents=(\d+)")
+
+
+def parse_idf_table(lines: Iterable[str], name: str) -> DocumentFrequencies:
+    """Read a table written by `format_idf_table` (or by hand: the header needs documents=N)."""
+    frequencies = DocumentFrequencies()
+    n: int | None = None
+    for lineno, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            match = _HEADER_RE.search(line)
+            if match and n is None:
+                n = int(match.group(1))
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[1].strip().isdigit() or not parts[0].strip():
+            raise DictionaryError(f"{name}:{lineno}: expected 'term<TAB>df', got {line[:60]!r}")
+        frequencies.df[parts[0].strip()] += int(parts[1])
+    if n is None:
+        raise DictionaryError(
+            f"{name}: no '# ... documents=N' header line; build tables with 'xzcli idf build'"
+        )
+    too_big = [t for t, d in frequencies.df.items() if d > n]
+    if too_big:
+        raise DictionaryError(f"{name}: df of {too_big[0]!r} is larger than documents={n}")
+    frequencies.n_documents = n
+    return frequencies
+
+
+def load_idf_table(path: Path) -> DocumentFrequencies:
+    from xzcli.data import read_text_lines
+
+    return parse_idf_table(read_text_lines(path, "IDF table"), str(path))
+
+
+def policy_idf_path() -> Path:
+    from xzcli.data import builtin
+
+    return builtin(POLICY_IDF_FILE)
+
+
+# -- weighing ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TermWeight:
+    term: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    offset: int
+    score: float
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    unit: Unit
+    terms: tuple[TermWeight, ...]
+    summary: tuple[SummarySentence, ...]
+
+
+def _elements(counts: Mapping[str, int]) -> list[str]:
+    return [t for t, n in counts.items() for _ in range(n)]
+
+
+def weigh_units(units: Sequence[Unit], idf: DocumentFrequencies | None = None, *,
+                sublinear_tf: bool = True) -> tuple[Any, list[str]]:
+    """Sparse TF-IDF rows (L2-normalised), one per unit, and the vocabulary in column order.
+
+    The units are always weighed against each other with scikit-learn's smooth idf: that is
+    what sets one apart from its siblings. Without a table, a term every unit uses says nothing
+    of that kind and weighs 0. With a table (the policy IDF, or `--idf`), each term's weight is
+    also multiplied by the table's idf, which says what sets the text apart from policy
+    language in general; terms the table lacks take its `unseen_idf`.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not units:
+        return None, []
+    vectorizer = TfidfVectorizer(analyzer=_elements, lowercase=False, sublinear_tf=sublinear_tf,
+                                 smooth_idf=True, use_idf=True, norm=None)
+    matrix = vectorizer.fit_transform([u.counts for u in units])
+    vocabulary = list(vectorizer.get_feature_names_out())
+    import numpy as np
+    from scipy.sparse import diags
+    from sklearn.preprocessing import normalize
+
+    if idf is not None:
+        weights = np.array([idf.idf(t) for t in vocabulary], dtype=float)
+    elif len(units) > 1:
+        # Shared by every unit: the smallest idf there is. Zero it rather than let sheer
+        # frequency (发展, 建设) push it up the list.
+        weights = (vectorizer.idf_ > 1.0).astype(float)
+    else:
+        weights = np.ones(len(vocabulary))
+    matrix = normalize((matrix @ diags(weights)).tocsr(), norm="l2")
+    matrix.eliminate_zeros()
+    return matrix, vocabulary
+
+
+def top_terms(row: Any, vocabulary: Sequence[str], top: int) -> tuple[TermWeight, ...]:
+    """The row's highest weights, rounded, by falling weight then term (deterministic)."""
+    pairs = [(round(float(w), WEIGHT_DECIMALS), vocabulary[i])
+             for i, w in zip(row.indices, row.data, strict=True) if w > 0]
+    pairs.sort(key=lambda p: (-p[0], p[1]))
+    return tuple(TermWeight(t, w) for w, t in pairs[:top])
+
+
+def summary_sentences(unit: Unit, terms: Sequence[TermWeight], n: int) -> tuple[
+        SummarySentence, ...]:
+    """The n sentences that carry most of the unit's top terms, in reading order.
+
+    A sentence scores the weights of the distinct top terms it contains, divided by the square
+    root of its own number of distinct terms: long sentences that list everything do not win
+    on length alone, and a short one that is all top terms does.
+    """
+    if n <= 0 or not terms:
+        return ()
+    weights = {t.term: t.weight for t in terms}
+    scored: list[tuple[float, int, Sentence]] = []
+    for sentence in unit.sentences:
+        hit = sum(weights.get(t, 0.0) for t in sentence.terms)
+        if hit <= 0:
+            continue
+        score = round(hit / math.sqrt(len(sentence.terms)), WEIGHT_DECIMALS)
+        scored.append((score, sentence.offset, sentence))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    chosen = sorted(scored[:n], key=lambda s: s[1])
+    return tuple(SummarySentence(s.text, s.offset, score) for score, _, s in chosen)
+
+
+def summarize_units(units: Sequence[Unit], idf: DocumentFrequencies | None = None, *,
+                    top: int = 10, sentences: int = 3,
+                    sublinear_tf: bool = True) -> list[UnitSummary]:
+    """Top terms and summary sentences of every unit, in input order."""
+    matrix, vocabulary = weigh_units(units, idf, sublinear_tf=sublinear_tf)
+    out: list[UnitSummary] = []
+    for i, unit in enumerate(units):
+        terms = top_terms(matrix.getrow(i), vocabulary, top)
+        out.append(UnitSummary(unit, terms, summary_sentences(unit, terms, sentences)))
+    return out
+
+
+def document_frequencies_task(doc: Any, segmenter: Segmenter, *,
+                              unit: str = DEFAULT_IDF_UNIT) -> DocumentFrequencies:
+    """The per-document task of `xzcli idf build` (module level: it runs in worker processes)."""
+    return count_document_frequencies(doc.text, segmenter, unit=unit)
+
+
+def build_document_frequencies(sources: Sequence[str], spec: Any, *,
+                               unit: str = DEFAULT_IDF_UNIT, encoding: str | None = None,
+                               jobs: int | None = None) -> DocumentFrequencies:
+    """Document frequencies over many files, in parallel when it pays (for scripts; the CLI
+    runs the same task through its progress and error reporting)."""
+    from functools import partial
+
+    from xzcli.errors import InputError
+    from xzcli.pipeline import run_documents
+
+    total = DocumentFrequencies()
+    task = partial(document_frequencies_task, unit=unit)
+    for outcome in run_documents(task, sources, spec, encoding=encoding, jobs=jobs):
+        if outcome.error is not None or outcome.result is None:
+            raise InputError(outcome.error or f"{outcome.source}: no result")
+        total.merge(outcome.result)
+    return total
