@@ -1,0 +1,395 @@
+"""Theme lexicons and scores: which themes a text stresses, overall, per section, per paragraph."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from xzcli.errors import DictionaryError
+from xzcli.sources import analysis_text
+from xzcli.structure import Structure, parse_structure
+
+BUILTIN_THEMES = "themes.toml"
+
+__all__ = [
+    "DocumentThemes",
+    "ParagraphThemes",
+    "SectionThemes",
+    "Theme",
+    "ThemeScore",
+    "ThemeSet",
+    "UnitScores",
+    "TermMatcher",
+    "load_themes",
+    "parse_themes",
+    "score_counts",
+    "score_themes",
+    "theme_document",
+]
+
+
+# -- theme sets -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Theme:
+    """One theme: its name, what it covers, and its terms with their weights."""
+
+    name: str
+    description: str
+    terms: tuple[tuple[str, float], ...]
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return dict(self.terms)
+
+
+@dataclass(frozen=True)
+class ThemeSet:
+    """The themes of one file, in file order, plus phrases matched only to be ignored.
+
+    `ignore` holds phrases such as 国家安全 or 会议精神: matched like terms so that the
+    shorter theme terms inside them (安全, 精神) do not count there, but scoring nothing.
+    """
+
+    themes: tuple[Theme, ...]
+    ignore: tuple[str, ...] = ()
+    name: str = "themes"
+    path: str = ""
+    sha256: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.themes)
+
+    @property
+    def entries(self) -> int:
+        return sum(len(t.terms) for t in self.themes)
+
+    def term_themes(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """term -> ((theme, weight), ...) for every theme that lists it."""
+        found: dict[str, list[tuple[str, float]]] = {}
+        for theme in self.themes:
+            for term, weight in theme.terms:
+                found.setdefault(term, []).append((theme.name, weight))
+        return {term: tuple(pairs) for term, pairs in found.items()}
+
+    def shared_terms(self) -> dict[str, tuple[str, ...]]:
+        """Terms listed under more than one theme (they count for each)."""
+        return {term: tuple(name for name, _ in pairs)
+                for term, pairs in self.term_themes().items() if len(pairs) > 1}
+
+
+def load_themes(path: str | Path | None = None) -> ThemeSet:
+    """The built-in themes, or a user's file (TOML in xzcli's layout, or cntext-style YAML)."""
+    from xzcli.data import builtin, read_text_lines, sha256_of
+
+    file = builtin(BUILTIN_THEMES) if path is None else Path(path)
+    if not file.is_file():
+        raise DictionaryError(f"{file}: no such theme file")
+    text = "\n".join(read_text_lines(file, "theme file"))
+    kind = "yaml" if file.suffix.lower() in (".yaml", ".yml") else "toml"
+    themes = parse_themes(text, kind=kind, source=str(file))
+    return ThemeSet(themes.themes, themes.ignore, file.name, str(file), sha256_of(file.resolve()))
+
+
+def parse_themes(text: str, *, kind: str = "toml", source: str = "<themes>") -> ThemeSet:
+    """Parse a theme file's text; anything malformed is a one-line DictionaryError."""
+    if not text.strip():
+        raise DictionaryError(f"{source}: the theme file is empty; see the README for its format")
+    if kind == "yaml":
+        data = _load_yaml(text, source)
+        return _from_cntext(data, source) if "Dictionary" in data else _from_mapping(data, source)
+    return _from_mapping(_load_toml(text, source), source)
+
+
+def _load_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DictionaryError(f"{source}: not valid TOML ({exc})") from None
+
+
+def _load_yaml(text: str, source: str) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}" if where is not None else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise DictionaryError(f"{source}: not valid YAML{at} ({problem})") from None
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{source}: expected a mapping with Category and Dictionary "
+                              "(cntext layout) or themes: tables")
+    return data
+
+
+def _from_mapping(data: dict[str, Any], source: str) -> ThemeSet:
+    """xzcli's layout: [themes.<name>] with description and terms (table or list)."""
+    raw = data.get("themes")
+    if not isinstance(raw, dict) or not raw:
+        raise DictionaryError(f"{source}: no themes; expected [themes.<name>] tables with "
+                              "terms (see the README)")
+    themes = []
+    for name, body in raw.items():
+        if not isinstance(body, dict):
+            raise DictionaryError(f"{source}: theme {name!r} must be a table with terms")
+        description = body.get("description", "")
+        if not isinstance(description, str):
+            raise DictionaryError(f"{source}: theme {name!r}: description must be text")
+        themes.append(Theme(str(name), description, _terms(body.get("terms"), name, source)))
+    ignore = data.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(t, str) and t.strip() for t in ignore):
+        raise DictionaryError(f"{source}: ignore must be a list of phrases")
+    return ThemeSet(tuple(themes), tuple(t.strip() for t in ignore))
+
+
+def _from_cntext(data: dict[str, Any], source: str) -> ThemeSet:
+    """cntext's YAML layout: Name, Desc, Category (list), Dictionary (category -> words)."""
+    dictionary = data.get("Dictionary")
+    if not isinstance(dictionary, dict) or not dictionary:
+        raise DictionaryError(f"{source}: Dictionary must map each category to a list of words")
+    categories = data.get("Category") or list(dictionary)
+    if not isinstance(categories, list):
+        raise DictionaryError(f"{source}: Category must be a list of category names")
+    desc = data.get("Desc") or data.get("Name") or ""
+    themes = []
+    for category in categories:
+        if category not in dictionary:
+            raise DictionaryError(f"{source}: category {category!r} is listed in Category "
+                                  "but has no words in Dictionary")
+        themes.append(Theme(str(category), str(desc), _terms(dictionary[category], category,
+                                                             source)))
+    return ThemeSet(tuple(themes))
+
+
+def _terms(raw: Any, theme: Any, source: str) -> tuple[tuple[str, float], ...]:
+    if isinstance(raw, list):
+        pairs: Iterable[tuple[Any, Any]] = ((t, 1) for t in raw)
+    elif isinstance(raw, dict):
+        pairs = raw.items()
+    else:
+        raise DictionaryError(f"{source}: theme {theme!r} has no terms; give terms as a table "
+                              "(term = weight) or a list")
+    terms: dict[str, float] = {}
+    for term, weight in pairs:
+        if not isinstance(term, str) or not term.strip():
+            raise DictionaryError(f"{source}: theme {theme!r}: every term must be non-empty "
+                                  f"text, got {term!r}")
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+            raise DictionaryError(f"{source}: theme {theme!r}: the weight of {term!r} must be "
+                                  f"a positive number, got {weight!r}")
+        terms[analysis_text(term.strip())] = float(weight)
+    if not terms:
+        raise DictionaryError(f"{source}: theme {theme!r} has no terms")
+    return tuple(terms.items())
+
+
+# -- matching ---------------------------------------------------------------------------------
+class TermMatcher:
+    """Longest-leftmost matching of many terms at once (印度尼西亚 is never also 印度).
+
+    For each first character it keeps the term lengths, longest first, so a scan tries at
+    most a handful of dictionary look-ups per position: a 200 KB report with thousands of
+    terms takes a fraction of a second, with no dependency.
+    """
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = frozenset(t for t in terms if t)
+        lengths: dict[str, set[int]] = {}
+        for term in self.terms:
+            lengths.setdefault(term[0], set()).add(len(term))
+        self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """(offset, term) for every match, left to right, never overlapping."""
+        found: list[tuple[int, str]] = []
+        terms, lengths = self.terms, self._lengths
+        i, n = 0, len(text)
+        while i < n:
+            options = lengths.get(text[i])
+            if options:
+                for size in options:
+                    piece = text[i:i + size]
+                    if piece in terms:
+                        found.append((i, piece))
+                        i += size
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return found
+
+
+@lru_cache(maxsize=8)
+def matcher_for(themes: ThemeSet) -> TermMatcher:
+    terms = {term for theme in themes.themes for term, _ in theme.terms}
+    return TermMatcher(terms | set(themes.ignore))
+
+
+# -- scores -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ThemeScore:
+    """A theme's weighted score in one unit, its share of all themes' scores, and its terms."""
+
+    theme: str
+    score: float
+    share: float
+    terms: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class UnitScores:
+    """Scores of every theme (file order) in one unit, and the winner (None: nothing matched)."""
+
+    scores: tuple[ThemeScore, ...]
+    top_theme: str | None
+
+    def score_of(self, theme: str) -> float:
+        return next((s.score for s in self.scores if s.theme == theme), 0.0)
+
+    def as_dict(self) -> dict[str, float]:
+        return {s.theme: s.score for s in self.scores}
+
+    def ranked(self) -> list[ThemeScore]:
+        """Highest score first; ties keep file order."""
+        return sorted(self.scores, key=lambda s: -s.score)
+
+
+def score_counts(counts: Mapping[str, int], themes: ThemeSet) -> UnitScores:
+    """Each theme's score = the sum over its terms of weight x occurrences (not normalised)."""
+    per_theme: dict[str, float] = {t.name: 0.0 for t in themes.themes}
+    evidence: dict[str, list[tuple[str, int]]] = {t.name: [] for t in themes.themes}
+    lookup = _term_themes(themes)
+    for term, count in counts.items():
+        for name, weight in lookup.get(term, ()):
+            per_theme[name] += weight * count
+            evidence[name].append((term, count))
+    total = sum(per_theme.values())
+    scores = tuple(
+        ThemeScore(
+            name,
+            round(per_theme[name], 6),
+            round(per_theme[name] / total, 4) if total else 0.0,
+            tuple(sorted(evidence[name], key=lambda tc: (-tc[1], tc[0]))),
+        )
+        for name in themes.names
+    )
+    top = max(scores, key=lambda s: s.score) if scores else None  # first of equals wins
+    return UnitScores(scores, top.theme if top is not None and top.score > 0 else None)
+
+
+@lru_cache(maxsize=8)
+def _term_themes(themes: ThemeSet) -> dict[str, tuple[tuple[str, float], ...]]:
+    return themes.term_themes()
+
+
+# -- one document -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ParagraphThemes:
+    """Term counts of one body paragraph; `section` indexes DocumentThemes.sections."""
+
+    index: int
+    section: int
+    start: int
+    end: int
+    text: str
+    counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class SectionThemes:
+    heading: str | None
+    offset: int | None
+    level: int
+    number: str | None
+    path: tuple[str, ...]
+    paragraphs: tuple[int, ...]  # positions in DocumentThemes.paragraphs
+
+
+@dataclass(frozen=True)
+class DocumentThemes:
+    """One document's theme-term counts per body paragraph: small, picklable, mergeable."""
+
+    chars: int
+    body_chars: int
+    sections: tuple[SectionThemes, ...]
+    paragraphs: tuple[ParagraphThemes, ...]
+    ignored: int = 0  # matches of `ignore` phrases (not scored)
+    outside_body: int = field(default=0)  # term matches in title, captions, headings …
+
+    def counts(self) -> Counter[str]:
+        """Term counts over the whole body."""
+        total: Counter[str] = Counter()
+        for para in self.paragraphs:
+            total.update(dict(para.counts))
+        return total
+
+    def section_counts(self, position: int) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for i in self.sections[position].paragraphs:
+            total.update(dict(self.paragraphs[i].counts))
+        return total
+
+
+def theme_document(text: str, themes: ThemeSet, structure: Structure | None = None
+                   ) -> DocumentThemes:
+    """Count theme terms in the body paragraphs of `text` (title, byline, captions, page
+    numbers and headings are not body). Matching runs once over the whole analysis text,
+    so a term is never split or doubled at a paragraph boundary."""
+    base = analysis_text(text)
+    structure = structure or parse_structure(text)
+    ignore = set(themes.ignore)
+    paragraphs = [p for s in structure.sections for p in s.paragraphs]
+    starts = [p.start for p in paragraphs]
+    per_para: list[Counter[str]] = [Counter() for _ in paragraphs]
+    ignored = outside = 0
+    for offset, term in matcher_for(themes).find(base):
+        if term in ignore:
+            ignored += 1
+            continue
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset + len(term) <= paragraphs[i].end:
+            per_para[i][term] += 1
+        else:
+            outside += 1
+    para_results: list[ParagraphThemes] = []
+    sections: list[SectionThemes] = []
+    position = 0
+    for s_index, section in enumerate(structure.sections):
+        members = []
+        for para in section.paragraphs:
+            counts = tuple(sorted(per_para[position].items()))
+            para_results.append(ParagraphThemes(para.index, s_index, para.start, para.end,
+                                                para.text, counts))
+            members.append(position)
+            position += 1
+        sections.append(SectionThemes(section.heading, section.offset, section.level,
+                                      section.number, section.path, tuple(members)))
+    body_chars = sum(len(p.text) - sum(ch.isspace() for ch in p.text) for p in paragraphs)
+    return DocumentThemes(len(text), body_chars, tuple(sections), tuple(para_results),
+                          ignored, outside)
+
+
+def score_themes(text: str, themes: ThemeSet | None = None) -> UnitScores:
+    """The themes a whole text stresses (body paragraphs only), for library users."""
+    themes = themes or load_themes()
+    return score_counts(theme_document(text, themes).counts(), themes)
+
+
+def merge_counts(documents: Sequence[DocumentThemes]) -> Counter[str]:
+    """Body term counts over several documents: they simply add up."""
+    total: Counter[str] = Counter()
+    for doc in documents:
+        total.update(doc.counts())
+    return total
