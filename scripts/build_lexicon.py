@@ -1,4 +1,4 @@
-"""Compile dictionaries/lexicon/*.txt into dictionaries/policy_terms.txt and verify it segments whole.
+"""Compile the reviewed term lists into dictionaries/policy_terms.txt and verify it segments whole.
 
 Usage::
 
@@ -42,7 +42,7 @@ TEMPLATES = (
     "和{}",
 )
 TAGS = {"nz", "nt", "ns", "n", "l", "i", "nr", "vn", "j"}
-# jieba cuts at any character outside its Han range (〇 included), so such entries cannot stay whole.
+# jieba cuts at any character outside its Han range (〇 included): such entries cannot stay whole.
 HAN_TERM = re.compile(r"^[\u4e00-\u9fd5]{2,24}$")
 FLOOR = 20  # an entry never below this: with HMM on, a tiny freq loses to odd merges
 MARGIN = 5  # times suggest_freq: a bare win over the split is fragile next to other words
@@ -112,7 +112,23 @@ def rjieba_cutter(freqs: dict[str, tuple[int, str]]) -> Callable[[str], list[str
     engine = rjieba.Jieba()
     for word, (freq, tag) in freqs.items():
         engine.add_word(word, freq, tag)
-    return lambda text: list(engine.cut(text))
+    return lambda text: [p for tok in engine.cut(text) for p in _split_ascii(tok)]
+
+
+# jieba-rs keeps ASCII runs such as www.gov.cn or 2011-2020 whole where jieba's HMM splits them
+# at the punctuation; xzcli.segment re-splits them the same way, so the build compares like that.
+_ASCII_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+def _split_ascii(token: str) -> list[str]:
+    joined = (
+        len(token) > 1
+        and token.isascii()
+        and not token.isalnum()
+        and not token.isspace()
+        and _ASCII_SKIP.fullmatch(token) is None
+    )
+    return [p for p in _ASCII_SKIP.split(token) if p] if joined else [token]
 
 
 def jieba_cutter(freqs: dict[str, tuple[int, str]]) -> Callable[[str], list[str]]:
@@ -122,8 +138,13 @@ def jieba_cutter(freqs: dict[str, tuple[int, str]]) -> Callable[[str], list[str]
 
     jieba.setLogLevel(logging.WARNING)  # its import-time banner is noise in a build log
     engine = jieba.Tokenizer()
+    engine.initialize()
     for word, (freq, tag) in freqs.items():
+        old = engine.FREQ.get(word, 0) or 0
         engine.add_word(word, freq, tag)
+        # jieba adds a re-added word's freq to the total without removing the old one; jieba-rs
+        # replaces it. xzcli.segment replaces too, so the reference check mirrors that.
+        engine.total -= old
     return lambda text: list(engine.cut(text, HMM=True))
 
 
@@ -188,7 +209,9 @@ def boundaries(tokens: list[str]) -> tuple[set[int], int]:
 def corpus_report(
     cut: Callable[[str], list[str]], texts: list[str], words: list[str]
 ) -> tuple[CorpusReport, list[list[str]]]:
-    counts: dict[str, Counter[str]] = {k: Counter() for k in ("whole", "inside", "crossed", "split")}
+    counts: dict[str, Counter[str]] = {
+        k: Counter() for k in ("whole", "inside", "crossed", "split")
+    }
     all_tokens, n_tokens, n_chars = [], 0, 0
     by_first: dict[str, list[str]] = {}
     for w in words:
@@ -306,8 +329,9 @@ def verify(freqs: dict[str, tuple[int, str]], texts: list[str], *, reference: bo
             theirs = ref(text)
             if theirs != ours:
                 mismatches += 1
-                diff = next(k for k, (a, b) in enumerate(zip(ours, theirs)) if a != b)
-                print(f"  engine mismatch in file {i}: {ours[diff:diff + 5]} vs {theirs[diff:diff + 5]}")
+                diff = next(k for k, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b)
+                ours_near, theirs_near = ours[diff : diff + 5], theirs[diff : diff + 5]
+                print(f"  engine mismatch in file {i}: {ours_near} vs {theirs_near}")
         ref_fail = template_failures(ref, words)
         print(f"reference jieba template failures: {len(ref_fail)}")
         print(
