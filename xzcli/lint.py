@@ -94,6 +94,7 @@ def _ends_with_item(first: str, item: str) -> bool:
 # -- halfwidth-punct --------------------------------------------------------------------------
 _HALFWIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
 _HALF_RE = re.compile(r"[,:;()]")
+_ENTITY_END = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6})$")
 
 
 def _halfwidth(text: str, markdown: bool) -> Iterator[_Slip]:
@@ -106,6 +107,8 @@ def _halfwidth(text: str, markdown: bool) -> Iterator[_Slip]:
             continue  # 1,000 and 10:30
         if mark == ":" and (text[i + 1:i + 3] == "//" or text[i - 1:i] == "]"):
             continue  # a URL, or a footnote definition ([^1]: …) that markup reports
+        if mark == ";" and _ENTITY_END.search(text, max(0, i - 10), i):
+            continue  # the end of &nbsp; (markup reports the entity)
         chinese_before = bool(before) and bool(_CHINESE_CONTEXT.match(before))
         chinese_after = bool(after) and bool(_CHINESE_CONTEXT.match(after))
         if mark == "(":
@@ -200,7 +203,8 @@ _MARKUP: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str], bool]]
     (re.compile(r"([A-Za-z0-9.]*)[_^]\{([^{}\n]{1,12})\}"), "TeX sub/superscript",
      lambda m: m.group(1) + m.group(2), False),
     (re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});"), "HTML entity",
-     lambda m: " " if m.group() in ("&nbsp;", "&#160;") else "the character it stands for",
+     lambda m: "a plain space" if m.group() in ("&nbsp;", "&#160;")
+     else "the character it stands for",
      False),
     (re.compile(r"</?(?:br|p|div|span|b|i|strong|em|sup|sub|font|a|img|u|table|tr|td)\b[^<>\n]*/?>",
                 re.IGNORECASE), "HTML tag", lambda m: "delete it", False),
