@@ -44,6 +44,9 @@ def test_overlapping_places_each_count() -> None:
     # A reader counting by hand finds 新新 twice in 新新新; grep -o would say once.
     assert [c.start for c in keyword_in_context("新新新", "新新")] == [0, 1]
     assert count_occurrences("新新新", Query("新新", "新新")) == 2
+    assert count_occurrences("AAA", Query("aa", "aa", ignore_case=True)) == 2
+    with pytest.raises(UsageError, match="empty term"):
+        build_queries(["新区", ""])
 
 
 def test_regex_matches_do_not_overlap_and_skip_empty_matches() -> None:

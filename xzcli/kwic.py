@@ -60,6 +60,16 @@ def occurrences(folded: str, query: Query) -> Iterator[tuple[int, int]]:
     once). A --regex pattern follows the regex convention: non-overlapping, empty matches
     skipped.
     """
+    if not query.regex and not query.ignore_case:
+        # str.find stepping one character on: several times faster than a lookahead regex.
+        needle = analysis_text(query.term)
+        if not needle:
+            return
+        at = folded.find(needle)
+        while at >= 0:
+            yield at, at + len(needle)
+            at = folded.find(needle, at + 1)
+        return
     group = 0 if query.regex else 1
     for m in query.pattern().finditer(folded):
         start, end = m.span(group)
@@ -148,6 +158,8 @@ def build_queries(
     for concept, names in (aliases or {}).items():
         for name in names:
             by_alias.setdefault(name, concept)
+    if any(not term for term in terms):
+        raise UsageError("an empty term matches nothing; give the text to look for")
     queries: dict[tuple[str, str], Query] = {}
     for term in terms:
         concept = term if regex else by_alias.get(term, term)
