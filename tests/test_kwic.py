@@ -198,6 +198,9 @@ def test_table_marks_line_ends_but_json_keeps_them(xz, tmp_path: Path) -> None:
 
 def test_usage_errors(xz, tmp_path: Path) -> None:
     assert xz("kwic").code == 2
+    two_terms = xz("kwic", "新质生产力", "高质量发展", tmp_path)
+    assert two_terms.code == 2 and "(新质生产力,高质量发展)" in two_terms.stderr
+    assert xz("kwic", "新区", tmp_path / "missing.txt").code == 1
     assert xz("kwic", "--regex", "(", "-", stdin=b"x").code == 2
     bad = tmp_path / "aliases.txt"
     bad.write_text("没有冒号\n", encoding="utf-8")

@@ -77,7 +77,14 @@ def split_term_args(
         return list(terms), list(args)
     if not args:
         raise UsageError("no term given; usage: xzcli kwic TERM [PATH...] (or -e TERM)")
-    return [args[0]] if regex else split_terms(args[0]), list(args[1:])
+    term_list = [args[0]] if regex else split_terms(args[0])
+    paths = list(args[1:])
+    for path in paths:
+        # grep's order trips up anyone who lists two terms: say how to search several.
+        if path != "-" and not Path(path).exists() and "/" not in path and "." not in path:
+            raise UsageError(f"{path}: no such file or folder; to search several terms join "
+                             f"them with commas ({args[0]},{path}) or give each with -e")
+    return term_list, paths
 
 
 @app.command()
