@@ -70,7 +70,7 @@ def test_markup_left_over_from_a_conversion() -> None:
         ("markup", "PM_{2.5}"), ("markup", "&nbsp;"), ("markup", "<br>"),
         ("markup", "**重点**"), ("markup", "[^1]"), ("markup", "# "),
     ]
-    assert lint_text("PM_{2.5}浓度")[0].suggestion == "PM2.5"
+    assert lint_text("PM_{2.5}浓度")[0].suggestion == "write PM2.5"
 
 
 def test_markdown_is_allowed_in_markdown_files() -> None:

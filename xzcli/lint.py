@@ -201,17 +201,17 @@ def _unclosed(at: int, opener: str) -> _Slip:
 # -- markup -----------------------------------------------------------------------------------
 _MARKUP: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str], bool]] = [
     (re.compile(r"([A-Za-z0-9.]*)[_^]\{([^{}\n]{1,12})\}"), "TeX sub/superscript",
-     lambda m: m.group(1) + m.group(2), False),
+     lambda m: f"write {m.group(1)}{m.group(2)}", False),
     (re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});"), "HTML entity",
-     lambda m: "a plain space" if m.group() in ("&nbsp;", "&#160;")
-     else "the character it stands for",
+     lambda m: "use a plain space" if m.group() in ("&nbsp;", "&#160;")
+     else "write the character it stands for",
      False),
     (re.compile(r"</?(?:br|p|div|span|b|i|strong|em|sup|sub|font|a|img|u|table|tr|td)\b[^<>\n]*/?>",
                 re.IGNORECASE), "HTML tag", lambda m: "delete it", False),
     (re.compile(r"\[\^[^\]\n]{1,8}\]"), "footnote marker", lambda m: "delete it or make it a note",
      True),
     (re.compile(r"\*\*([^*\n]{1,80})\*\*|__([^_\n]{1,80})__"), "Markdown bold",
-     lambda m: m.group(1) or m.group(2), True),
+     lambda m: f"write {m.group(1) or m.group(2)}", True),
     (re.compile(r"^#{1,6}[ \t]*(?=\S)", re.MULTILINE), "Markdown heading marker",
      lambda m: "delete it", True),
     (re.compile(r"\\[nrt](?=[" + _HAN + "])"), "escaped control character",
