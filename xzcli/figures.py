@@ -151,24 +151,28 @@ def _plain(value: Decimal) -> int | float:
 
 
 # -- units ------------------------------------------------------------------------------------
-_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
+_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "万多亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11,
+                "百亿": Decimal(10) ** 10,
                 "十亿": Decimal(10) ** 9, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
                 "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4,
                 "千": Decimal(1000), "百": Decimal(100)}
 
 _CURRENCIES = {"元": "元", "人民币": "元", "元人民币": "元", "美元": "美元", "欧元": "欧元",
-               "日元": "日元", "港元": "港元", "港币": "港元", "英镑": "英镑", "卢布": "卢布"}
+               "日元": "日元", "港元": "港元", "港币": "港元", "英镑": "英镑", "卢布": "卢布",
+               "新卢布": "卢布"}
 _COUNT_UNITS = (
     "人次", "户次", "架次", "家", "项", "套", "个", "户", "人", "名", "张", "所", "件", "座",
     "条", "台", "辆", "处", "批", "篇", "部", "类", "种", "次", "只", "头", "位", "架", "艘",
     "颗", "册", "份", "支", "棵", "株", "间", "栋", "幢", "场", "轮", "起", "例", "宗", "笔",
     "款", "门", "对", "片", "枚", "层", "级", "域", "区", "县", "村", "镇", "省", "市", "国",
+    "匹", "双", "瓶", "箱", "块", "锭", "印张",
 )
 _MEASURE_UNITS = (
     "微克/立方米", "毫克/立方米", "平方千米", "平方公里", "平方米", "立方米", "公顷", "亩",
     "公里", "千米", "厘米", "毫米", "米", "吨标准煤", "吨", "千克", "公斤", "毫克", "微克",
     "克", "斤", "毫升", "升", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "标准箱", "标箱", "桶",
     "海里", "千卡", "分贝", "岁", "度", "千伏安", "千伏", "伏安", "平方公尺", "公尺", "公分",
+    "千瓦小时", "马力", "担", "立方", "土方", "公方",
 )
 _DURATION_UNITS = ("个工作日", "个季度", "个小时", "个月", "周年", "工作日", "小时", "分钟",
                    "天", "年", "秒", "周")
@@ -187,8 +191,15 @@ _UNIT_KIND.update({"个百分点": "percent_point", "%": "percent", "％": "perc
                    "倍": "ratio", "大类": "count", "大": "count", "月": "date", "日": "date"})
 # Units that stand only after Arabic numerals: 区/县/国 after 三 are names (三区, 五国) as often
 # as counts, and 大 only after Chinese numerals (三大主业).
-_ARABIC_ONLY = {"区", "县", "村", "镇", "省", "市", "国", "域", "级", "层", "度", "片", "对"}
+_ARABIC_ONLY = {"区", "县", "村", "镇", "省", "市", "国", "域", "级", "层", "度", "片", "对",
+                "门", "块", "担", "双", "箱", "立方"}
 _CHINESE_ONLY = {"大", "大类"}
+
+
+# A measure word that begins a longer word is not a measure word.
+_UNIT_WORDS = {"部分", "部门", "部署", "部队", "部长", "批准", "批评", "批示", "门类", "条件",
+               "条例", "种类", "件事", "处理", "台阶", "次要", "头脑", "名义", "张力", "起来",
+               "起步", "起点", "处于", "个体", "个性", "个别", "位置", "位于", "场景", "场所"}
 
 
 def _alternation(words: list[str]) -> str:
@@ -341,7 +352,8 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
             return None
     else:
         # A Chinese numeral that continues a word (统一, 唯一, 第三, 十四五 …) is not a figure.
-        if before and before in "第初周礼星零〇一二两三四五六七八九十百千万亿":
+        # 几十种 and 数十个 are "dozens", not ten.
+        if before and before in "第初周礼星几数零〇一二两三四五六七八九十百千万亿":
             return None
         if unit is None and m.group("mult") is None and not re.search("[万亿]", raw):
             return None
@@ -360,6 +372,8 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
         return None  # “两个确立”, “五位一体”: slogans, not counts
     more = m.group("more1") or m.group("more2")
     mult_raw = m.group("mult")
+    if mult_raw and "多" in mult_raw:
+        more = "多"  # 3万多亿元: more than three trillion
     multiplier = _MULTIPLIERS[mult_raw] if mult_raw else Decimal(1)
     if not arabic and mult_raw in ("万", "亿", "万亿"):
         # 两亿五千多万: the 万 closes the numeral (two hundred and fifty million), it does
@@ -403,6 +417,9 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
             value, unit = value / 10, "%"
     if unit == "年" and text[end:end + 2] in ("计划", "规划") and number == 5:
         return None  # 五年计划: the name of a plan, not a span of time
+    if text[end - 1:end + 1] in _UNIT_WORDS or (unit == "次" and text[end:end + 2] in (
+            "会议", "全会", "全体")):
+        return None  # 两部分, 三部门 are words, not counts; 人大三次会议 is a session number
     if kind in ("duration", "ratio") and more is None and text[end:end + 1] == "多":
         more, end = "多", end + 1
     return _Hit(start, end, _plain(value), unit, kind, more)
