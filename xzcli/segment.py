@@ -31,6 +31,9 @@ _INNER = r"[^\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65
 QUOTED_RE = re.compile(rf"“({_INNER})”|「({_INNER})」|『({_INNER})』|《({_INNER})》")
 
 _INT_RE = re.compile(r"^[0-9]+$")
+# How jieba's HMM splits a run of ASCII: letters/digits (with a decimal part and %) apart
+# from the punctuation between them.
+_ASCII_SKIP_RE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _TAG_RE = re.compile(r"^[A-Za-z]+$")
 
 Pair = tuple[str, str]
@@ -78,12 +81,31 @@ class _RjiebaEngine:
 
     def __init__(self) -> None:
         self._jieba = _load_rjieba_class()()
+        self._known: dict[str, bool] = {}
 
     def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
         self._jieba.add_word(word, freq, tag)
+        self._known.pop(word, None)
 
     def tag(self, text: str) -> list[Pair]:
-        return self._jieba.tag(text, True)
+        pairs = self._jieba.tag(text, True)
+        known = self._known
+        has_word = self._jieba.has_word
+        out: list[Pair] = []
+        for word, tag in pairs:
+            if _is_joined_ascii(word):
+                # jieba-rs keeps ASCII runs such as www.gov.cn or 2011-2020 whole where jieba's
+                # HMM splits them at the punctuation; follow the reference engine.
+                parts = _ASCII_SKIP_RE.split(word)
+                out.extend((part, _fallback_tag(part)) for part in parts if part)
+                continue
+            is_known = known.get(word)
+            if is_known is None:
+                is_known = known[word] = has_word(word)
+            # jieba-rs guesses a part of speech for words its dictionary lacks; jieba does
+            # not. Both engines tag such words by the same plain rule instead.
+            out.append((word, tag) if is_known else (word, _fallback_tag(word)))
+        return out
 
 
 class _JiebaEngine:
@@ -101,13 +123,21 @@ class _JiebaEngine:
         self._tags = _load_jieba_tags(self._tokenizer.get_dict_file())
 
     def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
-        self._tokenizer.add_word(word, freq, tag)
-        if tag:
-            self._tags[word] = tag
+        tokenizer = self._tokenizer
+        old = tokenizer.FREQ.get(word, 0) or 0
+        tokenizer.add_word(word, freq, tag)
+        # jieba adds a re-added word's new frequency to the total without taking the old one
+        # off; jieba-rs replaces it. Replacing is right, and keeps the two engines identical.
+        tokenizer.total -= old
+        self._tags.setdefault(word, tag or "")
 
     def tag(self, text: str) -> list[Pair]:
         tags = self._tags
-        return [(w, tags.get(w) or _fallback_tag(w)) for w in self._tokenizer.cut(text, HMM=True)]
+        out: list[Pair] = []
+        for word in self._tokenizer.cut(text, HMM=True):
+            tag = tags.get(word)
+            out.append((word, tag if tag is not None else _fallback_tag(word)))
+        return out
 
 
 def _load_rjieba_class() -> type:
@@ -153,6 +183,11 @@ def _load_jieba_tags(handle: object) -> dict[str, str]:
             if len(parts) == 3:
                 tags[parts[0]] = parts[2]
     return tags
+
+
+def _is_joined_ascii(word: str) -> bool:
+    return len(word) > 1 and word.isascii() and not word.isalnum() and not word.isspace() \
+        and _ASCII_SKIP_RE.fullmatch(word) is None
 
 
 def _fallback_tag(word: str) -> str:
@@ -260,6 +295,10 @@ class Segmenter:
         `protected` are terms to keep whole; by default the terms this text quotes.
         """
         pairs = self._engine.tag(text)
+        lexicon = self.lexicon
+        if lexicon:
+            # jieba-rs keeps a known word's old tag when the lexicon re-adds it; ours wins.
+            pairs = [(w, lexicon.get(w, t)) for w, t in pairs]
         if protected is None:
             protected = find_quoted_terms(text) if self.quoted_terms else ()
         terms = [t for t in protected if t]

@@ -1,0 +1,87 @@
+"""The Segmenter: lexicon terms and quoted terms stay whole, user dictionaries, no global state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from xzcli.errors import DictionaryError, UsageError
+from xzcli.segment import Segmenter, find_quoted_terms, parse_dictionary
+
+
+def test_policy_terms_plain_jieba_splits_stay_whole(segmenter: Segmenter) -> None:
+    text = "加快发展新质生产力，推动高质量发展，优化营商环境，力争实现碳中和。"
+    tokens = segmenter.cut(text)
+    for term in ("新质生产力", "高质量发展", "营商环境", "碳中和"):
+        assert term in tokens, tokens
+
+
+def test_tag_covers_the_text_exactly_and_tokens_carry_offsets(segmenter: Segmenter) -> None:
+    text = "一、总体要求\r\n  坚持“两个确立”，发展ABC产业 2024年。"
+    pairs = segmenter.tag(text)
+    assert "".join(w for w, _ in pairs) == text
+    for token in segmenter.tokens(text):
+        assert text[token.start:token.end] == token.text
+        assert not token.text.isspace()
+
+
+def test_quoted_terms_stay_whole_for_the_whole_document(segmenter: Segmenter) -> None:
+    text = "全面推广“浙韵千村计划”经验。各地要学习浙韵千村计划，把浙韵千村计划抓实。"
+    tokens = segmenter.cut(text)
+    assert tokens.count("浙韵千村计划") == 3
+    # Without the quotation marks nothing keeps it whole: the rule is per document.
+    assert "浙韵千村计划" not in segmenter.cut("各地要学习浙韵千村计划。")
+
+
+def test_quoted_terms_rules() -> None:
+    text = "“新”字当头，“一核一廊多园区”，「十四五」，《中华人民共和国民法典》，“这是一句话，带标点”"
+    assert find_quoted_terms(text) == {"一核一廊多园区", "十四五", "中华人民共和国民法典"}
+
+
+def test_a_quoted_term_inside_a_longer_word_leaves_the_word_alone(segmenter: Segmenter) -> None:
+    tokens = segmenter.cut("“高质量”是要求，高质量发展是主题。")
+    assert "高质量发展" in tokens
+
+
+def test_user_dictionary_adds_words(tmp_path: Path) -> None:
+    user = tmp_path / "mine.txt"
+    user.write_text("# my terms\n鲲鹏仪器 nz\n苏北首单 50000\n", encoding="utf-8")
+    seg = Segmenter(user_dicts=[user])
+    tokens = seg.cut("鲲鹏仪器发行了苏北首单科创债。")
+    assert "鲲鹏仪器" in tokens and "苏北首单" in tokens
+    assert seg.in_lexicon("鲲鹏仪器")
+    assert [d.name for d in seg.dictionaries][-2:] == ["mine.txt", "stopwords.txt"]
+
+
+@pytest.mark.parametrize(
+    ("content", "lineno"),
+    [("好词 100 n\n坏 词 abc 9\n", 2), ("好词\n\n坏词 12x\n", 3), ("一 1 n x y\n", 1)],
+)
+def test_malformed_dictionary_is_refused_with_its_line_number(
+    tmp_path: Path, content: str, lineno: int
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError, match=rf"bad.txt:{lineno}:"):
+        parse_dictionary(path)
+
+
+def test_unknown_engine_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        Segmenter(engine="thulac")
+
+
+def test_segmenters_do_not_touch_jiebas_global_tokenizer(tmp_path: Path) -> None:
+    import jieba
+
+    user = tmp_path / "mine.txt"
+    user.write_text("鲲鹏仪器 nz\n", encoding="utf-8")
+    Segmenter(engine="jieba", user_dicts=[user])
+    assert "鲲鹏仪器" not in jieba.dt.FREQ
+
+
+def test_both_engines_agree_on_a_written_sample(sample_path: Path, segmenter: Segmenter) -> None:
+    text = sample_path.read_text(encoding="utf-8")
+    reference = Segmenter(engine="jieba")
+    assert reference.tag(text) == segmenter.tag(text)
