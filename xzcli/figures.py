@@ -223,10 +223,9 @@ _SEPARATORS = "—–-－~～至到"
 _PREFIX_QUALIFIERS = sorted(
     ("约", "大约", "约为", "超", "超过", "近", "接近", "将近", "逾", "达", "达到", "高达", "多达",
      "长达", "突破", "不少于", "不低于", "不超过", "不高于", "不到", "不足", "至少", "仅",
-     "上万", "超出"),
+     "超出"),
     key=len, reverse=True,
 )
-_PREFIX_QUALIFIERS.remove("上万")
 _SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "之内", "左右", "开外", "有余")
 # Words that end in a qualifier character without being one: 最近5年 is "the last five years",
 # 下达5亿元 is "allocated".
@@ -393,7 +392,7 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
     if kind == "date":
         return None  # dates are read by _DATE; 3日 alone is too vague to report
     if unit == "年":
-        if next_is(text, end, "代"):
+        if text[end:end + 1] == "代":
             if arabic and len(raw) in (2, 4) and mult_raw is None and more is None:
                 # 90年代 stays 90: whether it means the 1990s or the 1890s is the reader's call.
                 return _Hit(start, end + 1, int(number), "年代", "decade")
@@ -423,10 +422,6 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
     if kind in ("duration", "ratio") and more is None and text[end:end + 1] == "多":
         more, end = "多", end + 1
     return _Hit(start, end, _plain(value), unit, kind, more)
-
-
-def next_is(text: str, pos: int, char: str) -> bool:
-    return text[pos:pos + 1] == char
 
 
 def _is_han(ch: str) -> bool:
@@ -464,7 +459,8 @@ def _range_start(text: str, hit: _Hit, merged: list[_Hit]) -> _Hit | None:
         same = prev.unit == hit.unit and prev.kind == hit.kind and prev.kind != "date"
         # 1万—2万元: the low end is a bare number that takes the high end's unit.
         same = same or (prev.kind == "number" and hit.kind in ("money", "measure", "count"))
-        if not same or sep == "到" or isinstance(prev.value, (str, list)):
+        if (not same or sep == "到" or isinstance(prev.value, (str, list))
+                or isinstance(hit.value, list)):
             return None
         merged.pop()
         return _Hit(prev.start, hit.end, [prev.value, hit.value], hit.unit, "range",
@@ -537,11 +533,11 @@ def _with_qualifiers(text: str, hit: _Hit) -> _Hit:
 
 def _sentence(text: str, original: str, start: int, end: int, limit: int = 160) -> str:
     """The sentence around a figure (at most `limit` characters, centred on it)."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, max(0, start - 400), start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.end() if m else len(text)
+    left = max(0, start - 400)
+    for stop in _SENTENCE_END.finditer(text, left, start):
+        left = stop.end()
+    after = _SENTENCE_END.search(text, end)
+    right = after.end() if after else len(text)
     if right - left > limit:
         half = (limit - (end - start)) // 2
         left = max(left, start - half)
