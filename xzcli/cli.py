@@ -11,7 +11,7 @@ import click
 from xzcli.app import app, note
 
 # Importing a command module registers it; this order is the order of `xzcli --help`.
-from xzcli.commands import keywords, kwic, sections, segment, usage  # noqa: F401,E402  (registration)
+from xzcli.commands import keywords, kwic, sections, segment, themes, usage  # noqa: F401,E402  (registration)
 from xzcli.commands import idf, tfidf  # noqa: F401,E402  (registration)
 from xzcli.commands import figures, lint  # noqa: F401,E402  (registration)
 from xzcli.errors import XzError

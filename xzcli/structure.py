@@ -391,6 +391,9 @@ def _front_matter(
                 and _width(body[n].text) >= width - 8):
             break  # the first line of a hard-wrapped paragraph
         n += 1
+        last = body[n - 1].text
+        if n > 1 and _is_byline(last) and not last.endswith("电"):
+            break  # the byline closes the front matter; a short line after it is a heading
     # Lines that run on into a line starting with a comma are a broken paragraph, not a title.
     for i in range(min(n + 1, len(body))):
         if i > 0 and body[i].text.startswith(_CONTINUES) and not body[i].blank_before:

@@ -1,0 +1,346 @@
+"""Themes: the lexicon file formats, longest-leftmost matching, scores, and `xzcli themes`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from xzcli.errors import DictionaryError
+from xzcli.sources import read_document
+from xzcli.structure import parse_structure
+from xzcli.themes import (
+    TermMatcher,
+    ThemeSet,
+    load_themes,
+    merge_counts,
+    parse_themes,
+    score_counts,
+    score_themes,
+    theme_document,
+)
+
+SMALL = """
+ignore = ["国家安全"]
+
+[themes."产业"]
+description = "industry"
+[themes."产业".terms]
+"新质生产力" = 3
+"产业" = 1
+"科技创新" = 2
+"绿色金融" = 1
+
+[themes."民生"]
+description = "livelihood"
+terms = ["教育", "医疗", "安全", "养老"]
+
+[themes."绿色"]
+terms = { "绿色" = 1, "绿色金融" = 2, "碳中和" = 3 }
+"""
+
+CNTEXT_YAML = """\
+Name: 测试词典
+Desc: 两类主题词
+Refer: 自编
+Category:
+  - 创新
+  - 民生
+Dictionary:
+  创新:
+    - 科技创新
+    - 新质生产力
+  民生:
+    - 教育
+    - 医疗
+"""
+
+FEATURE = """1
+
+图①:科技创新企业车间。
+某区 供图
+
+科技创新塑造新格局
+
+本报记者 王小明
+
+新内核 创新驱动
+
+发展新质生产力，推动产业升级，科技创新成果丰硕。
+
+新福祉 以民为本
+
+办好教育，完善医疗和养老服务，守住国家安全底线。
+"""
+
+
+@pytest.fixture
+def small() -> ThemeSet:
+    return parse_themes(SMALL, source="small.toml")
+
+
+# -- the file formats -------------------------------------------------------------------------
+def test_toml_tables_lists_and_inline_tables(small: ThemeSet) -> None:
+    assert small.names == ("产业", "民生", "绿色")
+    assert small.themes[0].description == "industry"
+    assert small.themes[0].weights["新质生产力"] == 3.0
+    assert small.themes[1].weights == {"教育": 1.0, "医疗": 1.0, "安全": 1.0, "养老": 1.0}
+    assert small.themes[2].weights["碳中和"] == 3.0
+    assert small.ignore == ("国家安全",)
+    assert small.shared_terms() == {"绿色金融": ("产业", "绿色")}
+
+
+def test_cntext_yaml_layout() -> None:
+    themes = parse_themes(CNTEXT_YAML, kind="yaml", source="cn.yaml")
+    assert themes.names == ("创新", "民生")
+    assert themes.themes[0].weights == {"科技创新": 1.0, "新质生产力": 1.0}
+    assert themes.themes[0].description == "两类主题词"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "message"),
+    [
+        ("", "toml", "empty"),
+        ("   \n", "toml", "empty"),
+        ("[themes.x\nterms = 1", "toml", "not valid TOML"),
+        ("title = 'no themes here'", "toml", "no themes"),
+        ("[themes.a]\ndescription = 'x'", "toml", "has no terms"),
+        ("[themes.a]\nterms = []", "toml", "has no terms"),
+        ("[themes.a.terms]\n'词' = -1", "toml", "positive number"),
+        ("[themes.a.terms]\n'词' = 'high'", "toml", "positive number"),
+        ("[themes.a]\nterms = ['', '词']", "toml", "non-empty text"),
+        ("Category: [a]\nDictionary:\n  b: [词]", "yaml", "has no words in Dictionary"),
+        ("- just\n- a list", "yaml", "expected a mapping"),
+        ("Dictionary: [1, 2]", "yaml", "Dictionary must map"),
+        ("Dictionary:\n  a: [词\n", "yaml", "not valid YAML at line"),
+    ],
+)
+def test_malformed_theme_files_raise_one_line(text: str, kind: str, message: str) -> None:
+    with pytest.raises(DictionaryError) as exc:
+        parse_themes(text, kind=kind, source="bad")
+    assert message in str(exc.value)
+    assert "\n" not in str(exc.value)
+    assert str(exc.value).startswith("bad: ")
+
+
+def test_builtin_themes_are_rich() -> None:
+    themes = load_themes()
+    assert themes.names == ("新内核", "新范式", "新福祉", "新气象")
+    for theme in themes.themes:
+        assert len(theme.terms) >= 350, theme.name
+        assert theme.description
+        # Single characters would match inside unrelated words.
+        assert all(len(term) >= 2 for term, _ in theme.terms)
+    assert themes.path == "built-in" and len(themes.sha256) == 64
+    # The themes' own names are not terms: the article's headings cannot score themselves.
+    all_terms = {t for theme in themes.themes for t, _ in theme.terms}
+    assert not {"新内核", "新范式", "新福祉"} & all_terms
+
+
+# -- matching ---------------------------------------------------------------------------------
+def test_longest_leftmost_matching() -> None:
+    matcher = TermMatcher(["印度", "印度尼西亚", "城市", "市场", "生产力", "新质生产力"])
+    assert matcher.find("印度尼西亚和印度") == [(0, "印度尼西亚"), (6, "印度")]
+    # Leftmost wins over longer-but-later: 城市 starts first in 城市场景.
+    assert matcher.find("城市场景") == [(0, "城市")]
+    assert matcher.find("发展新质生产力") == [(2, "新质生产力")]
+    assert matcher.find("") == []
+
+
+def test_shared_terms_count_for_each_theme(small: ThemeSet) -> None:
+    scores = score_counts({"绿色金融": 2, "教育": 1}, small)
+    assert scores.as_dict() == {"产业": 2.0, "民生": 1.0, "绿色": 4.0}
+    assert scores.top_theme == "绿色"
+    assert sum(s.share for s in scores.scores) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_nothing_matched_gives_no_top_theme(small: ThemeSet) -> None:
+    scores = score_counts({}, small)
+    assert scores.top_theme is None
+    assert all(s.share == 0 for s in scores.scores)
+
+
+def test_ties_go_to_the_theme_listed_first(small: ThemeSet) -> None:
+    assert score_counts({"产业": 1, "教育": 1}, small).top_theme == "产业"
+
+
+def test_title_byline_captions_and_page_numbers_are_not_body(small: ThemeSet) -> None:
+    result = theme_document(FEATURE, small)
+    counts = result.counts()
+    # 科技创新 stands in the caption and the title too, but counts once: in the body.
+    assert counts["科技创新"] == 1
+    assert result.outside_body >= 2
+    # 安全 inside the ignored phrase 国家安全 does not count.
+    assert "安全" not in counts and result.ignored == 1
+    by_section = [score_counts(result.section_counts(i), small).top_theme
+                  for i in range(len(result.sections))]
+    assert by_section == ["产业", "民生"]
+
+
+def test_document_counts_merge(small: ThemeSet) -> None:
+    one = theme_document("发展产业。办好教育。", small)
+    two = theme_document("发展产业，推进科技创新。", small)
+    assert merge_counts([one, two]) == {"产业": 2, "教育": 1, "科技创新": 1}
+
+
+def test_paragraph_results_keep_offsets(small: ThemeSet) -> None:
+    result = theme_document(FEATURE, small)
+    for para in result.paragraphs:
+        assert FEATURE[para.start:para.end] == para.text
+
+
+# -- the shared corpus ------------------------------------------------------------------------
+def test_article_sections_score_their_own_theme(article_path: Path) -> None:
+    themes = load_themes()
+    doc = read_document(str(article_path))
+    result = theme_document(doc.text, themes)
+    seen = 0
+    for position, section in enumerate(result.sections):
+        if section.heading is None:
+            continue
+        expected = section.heading.split()[0]
+        assert score_counts(result.section_counts(position), themes).top_theme == expected
+        seen += 1
+    assert seen == 4
+    # Captions (图①…科技创新…) and the title are outside the body and not scored.
+    structure = parse_structure(doc.text)
+    caption_text = "".join(c.text for c in structure.captions)
+    assert "科技创新" in caption_text and result.outside_body > 0
+
+
+SUBJECTS = {
+    "新内核": ("产业", "科技", "制造", "数字", "企业", "开放", "金融", "营商"),
+    "新范式": ("城镇", "乡村", "农村", "农业", "区域", "交通", "基础设施", "国土"),
+    "新福祉": ("教育", "医疗", "卫生", "健康", "就业", "养老", "社会保障", "收入", "住房"),
+}
+OTHER = ("文化", "文明", "生态", "环境", "绿色", "党", "政治", "民主", "法治", "国防", "外交")
+
+
+def test_real_plan_paragraphs_score_their_subject(corpus_dir: Path) -> None:
+    """Paragraphs under headings on one subject, in plans the lexicon was not built from."""
+    themes = load_themes()
+    right = total = 0
+    for name in ("2016-十三五规划纲要.txt", "2021-十四五规划纲要.txt", "2026-十五五规划纲要.txt"):
+        doc = read_document(str(corpus_dir / "five-year-plans" / name))
+        result = theme_document(doc.text, themes)
+        for section in result.sections:
+            heading = section.heading or ""
+            labels = {t for t, words in SUBJECTS.items() if any(w in heading for w in words)}
+            if len(labels) != 1 or any(w in heading for w in OTHER):
+                continue
+            label = labels.pop()
+            for i in section.paragraphs:
+                para = result.paragraphs[i]
+                if len(para.text) < 60:
+                    continue
+                total += 1
+                right += score_counts(dict(para.counts), themes).top_theme == label
+    assert total >= 150
+    assert right / total >= 0.8, f"{right}/{total}"
+
+
+def test_work_report_task_sections(corpus_dir: Path) -> None:
+    themes = load_themes()
+    doc = read_document(str(corpus_dir / "national-work-reports" / "2024.txt"))
+    result = theme_document(doc.text, themes)
+    tops = {s.number: score_counts(result.section_counts(i), themes).top_theme
+            for i, s in enumerate(result.sections) if s.number and s.number.startswith("（")}
+    assert tops["（一）"] == "新内核"  # 现代化产业体系, 新质生产力
+    assert tops["（四）"] == "新内核"  # 深化改革
+    assert tops["（七）"] == "新范式"  # 三农, 乡村振兴
+    assert tops["（八）"] == "新范式"  # 城乡融合, 区域协调
+    assert tops["（九）"] == "新气象"  # 生态文明, 绿色低碳
+    assert tops["（十）"] == "新福祉"  # 民生, 社会治理
+
+
+def test_score_themes_convenience() -> None:
+    scores = score_themes("加快发展新质生产力，推进科技创新和产业升级。")
+    assert scores.top_theme == "新内核"
+
+
+# -- the command ------------------------------------------------------------------------------
+@pytest.fixture
+def feature_file(tmp_path: Path) -> Path:
+    path = tmp_path / "feature.txt"
+    path.write_text(FEATURE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_file(tmp_path: Path) -> Path:
+    path = tmp_path / "small.toml"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+def test_themes_json_document(xz, feature_file: Path, small_file: Path) -> None:
+    run = xz("themes", feature_file, "--themes", small_file, "-f", "json")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["schema"] == "xzcli.themes/1"
+    assert data["dictionaries"][0]["name"] == "small.toml"
+    assert [t["theme"] for t in data["themes"]][0] == "产业"
+    industry = data["themes"][0]
+    assert {"term": "科技创新", "count": 1, "weight": 2.0} in industry["terms"]
+    assert industry["score"] == 3 + 1 + 2  # 新质生产力 + 产业 + 科技创新
+    assert data["top_theme"] == "产业"
+
+
+def test_themes_by_section_and_paragraph(xz, feature_file: Path, small_file: Path) -> None:
+    run = xz("themes", feature_file, "--themes", small_file, "--by", "section", "-f", "json")
+    data = json.loads(run.stdout)
+    assert [(s["heading"], s["top_theme"]) for s in data["sections"]] == [
+        ("新内核 创新驱动", "产业"), ("新福祉 以民为本", "民生")]
+    assert data["sections"][0]["scores"] == {"产业": 6.0, "民生": 0.0, "绿色": 0.0}
+    run = xz("themes", feature_file, "--themes", small_file, "--by", "paragraph", "-f", "json")
+    paras = json.loads(run.stdout)["paragraphs"]
+    assert [p["section"] for p in paras] == ["新内核 创新驱动", "新福祉 以民为本"]
+    assert paras[1]["top_theme"] == "民生"
+    assert FEATURE[paras[1]["offset"]:paras[1]["offset"] + len(paras[1]["text"])] \
+        == paras[1]["text"]
+
+
+def test_themes_several_files(xz, feature_file: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("推进新型城镇化和乡村振兴，建设高标准农田。\n", encoding="utf-8")
+    run = xz("themes", feature_file, other, "-f", "json")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert [d["source"] for d in data["documents"]] == [str(feature_file), str(other)]
+    assert data["documents"][1]["top_theme"] == "新范式"
+    assert {t["theme"] for t in data["themes"]} == {"新内核", "新范式", "新福祉", "新气象"}
+
+
+def test_themes_table_and_csv(xz, feature_file: Path) -> None:
+    table = xz("themes", feature_file, "--by", "section")
+    assert table.code == 0
+    assert "新内核 创新驱动" in table.stdout and "█" in table.stdout
+    csv = xz("themes", feature_file, "-f", "csv")
+    assert csv.stdout.splitlines()[0] == "source,theme,score,share,per_1k,terms"
+
+
+def test_themes_cntext_yaml_file(xz, feature_file: Path, tmp_path: Path) -> None:
+    path = tmp_path / "cn.yaml"
+    path.write_text(CNTEXT_YAML, encoding="utf-8")
+    run = xz("themes", feature_file, "--themes", path, "-f", "json")
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)["top_theme"] == "创新"
+
+
+@pytest.mark.parametrize("content", ["[themes.a\nbroken", "", "[themes.a]\nterms = []\n"])
+def test_bad_theme_file_exits_1_with_one_line(xz, feature_file: Path, tmp_path: Path,
+                                              content: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    run = xz("themes", feature_file, "--themes", path)
+    assert run.code == 1
+    assert run.stdout == ""
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "bad.toml" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_missing_theme_file(xz, feature_file: Path, tmp_path: Path) -> None:
+    run = xz("themes", feature_file, "--themes", tmp_path / "nope.toml")
+    assert run.code in (1, 2)
+    assert "nope.toml" in run.stderr and "Traceback" not in run.stderr
