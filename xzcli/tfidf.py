@@ -172,7 +172,15 @@ def text_units(text: str, analysed: str, tokens: Sequence[Token], segmenter: Seg
     """
     if by not in UNIT_KINDS:
         raise UsageError(f"--by {by!r}: choose one of {', '.join(UNIT_KINDS)}")
-    terms = [(t.start, t.end, t.text) for t in tokens if is_term(t.text, t.pos, segmenter)]
+    verdicts: dict[tuple[str, str], bool] = {}  # a document repeats its words: decide once
+    terms = []
+    for t in tokens:
+        key = (t.text, t.pos)
+        keep = verdicts.get(key)
+        if keep is None:
+            keep = verdicts[key] = is_term(t.text, t.pos, segmenter)
+        if keep:
+            terms.append((t.start, t.end, t.text))
     starts = [s for s, _, _ in terms]
 
     def terms_in(start: int, end: int) -> list[str]:
