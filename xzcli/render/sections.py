@@ -31,7 +31,9 @@ def sections_table(console: Any, documents: list[dict[str, Any]]) -> None:
             else:
                 part = f"level {section['level']}"
                 indent = "  " * max(section["level"] - 1, 0)
-                name = Text(f"{indent}{section['number'] or ''}{section['heading']}", style="bold")
+                number = section["number"] or ""
+                sep = " " if number and number[-1] not in "、，）).．" else ""
+                name = Text(f"{indent}{number}{sep}{section['heading']}", style="bold")
                 offset = section["offset"]
             chars = sum(len(p["text"]) for p in section["paragraphs"])
             table.add_row(part, str(offset), name, str(len(section["paragraphs"])), str(chars))
