@@ -33,10 +33,6 @@ NON_CONTENT_TAGS = frozenset(
     "p c u uj ul uz uv ud ug r rr rz rg y e o d dg q m mq".split()
 )
 
-# Fallback sentence ends, used only while xzcli.structure is not available: a run of
-# terminal punctuation, with any closing quotes or brackets that follow it.
-_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)\]]*|\n")
-
 
 # -- terms ------------------------------------------------------------------------------------
 def is_term(word: str, pos: str, segmenter: Segmenter) -> bool:
@@ -83,67 +79,24 @@ class _Part:
     end: int
     sentences: tuple[tuple[int, int], ...]
     section: str | None = None
-
-
-def _structure_module() -> Any:
-    try:
-        from xzcli import structure
-    except ImportError:
-        return None
-    return structure
-
-
-def _fallback_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    pos = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        spans.append((pos, match.end()))
-        pos = match.end()
-    spans.append((pos, end))
-    return [s for s in (_trim(text, a, b) for a, b in spans) if s is not None]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def _fallback_paragraphs(text: str) -> list[_Part]:
-    # Until xzcli.structure lands: paragraphs split on blank lines, and on single line breaks
-    # too, because the policy corpus writes one paragraph per line with no blank line between.
-    parts: list[_Part] = []
-    for match in re.finditer(r"[^\n]+", text):
-        span = _trim(text, match.start(), match.end())
-        if span is not None:
-            parts.append(_Part(None, span[0], span[1],
-                               tuple(_fallback_sentences(text, span[0], span[1]))))
-    return parts
+    index: int = 0
 
 
 def _parts(text: str, by: str) -> list[_Part]:
-    """The sections or paragraphs of the text (xzcli.structure when present)."""
-    structure = _structure_module()
-    if structure is None:
-        paragraphs = _fallback_paragraphs(text)
-        if by == "paragraph":
-            return paragraphs
-        # No heading parser yet: a document is one section.
-        sentences = tuple(s for p in paragraphs for s in p.sentences)
-        return [_Part(None, 0, len(text), sentences)]
-    parsed = structure.parse_structure(text)
+    """The sections or paragraphs of the text, as xzcli.structure finds them."""
+    from xzcli.structure import parse_structure
+
     parts: list[_Part] = []
-    for section in parsed.sections:
+    for section in parse_structure(text).sections:
         heading = section.heading or None
-        sentences_of = [
-            (p, tuple(_spans(p.sentences))) for p in section.paragraphs
-        ]
+        sentences_of = [(p, tuple(_spans(p.sentences))) for p in section.paragraphs]
         if by == "paragraph":
-            parts.extend(_Part(None, p.start, p.end, s, heading) for p, s in sentences_of)
+            parts.extend(_Part(None, p.start, p.end, s, heading, p.index)
+                         for p, s in sentences_of)
         else:
-            start = min(section.offset, section.start) if heading else section.start
+            # The heading line belongs to its section: its words name the section's subject.
+            start = section.start if section.offset is None else min(section.offset,
+                                                                     section.start)
             parts.append(_Part(heading, start, section.end,
                                tuple(x for _, s in sentences_of for x in s)))
     return parts
@@ -197,10 +150,11 @@ def text_units(text: str, analysed: str, tokens: Sequence[Token], segmenter: Seg
         return [Unit(source, "document", 0, None, 0, len(text), Counter(terms_in(0, len(text))),
                      all_sentences)]
     units: list[Unit] = []
-    for index, part in enumerate(_parts(analysed, by)):
+    for number, part in enumerate(_parts(analysed, by)):
         counts = Counter(terms_in(part.start, part.end))
         if not counts:
             continue  # a caption or a line of numbers: nothing to weigh
+        index = part.index if by == "paragraph" else number
         units.append(Unit(source, by, index, part.heading, part.start, part.end, counts,
                           tuple(sentence(s, e) for s, e in part.sentences), part.section))
     return units
