@@ -57,6 +57,11 @@ def test_unbalanced_quotes_and_brackets() -> None:
     ]
 
 
+def test_a_closing_quote_typed_as_the_opening_one_is_one_finding() -> None:
+    (finding,) = lint_text("”九五”期间，经济平稳发展。")
+    assert (finding.rule, finding.column, finding.suggestion) == ("unbalanced", 1, "write “")
+
+
 def test_unbalanced_allows_quotes_over_several_paragraphs_and_hard_wrapped_lines() -> None:
     # Convention: a quotation over several paragraphs opens each one, closes only the last.
     assert found("“第一段话。\n“第二段话。”", "unbalanced") == []

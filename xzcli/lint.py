@@ -181,6 +181,12 @@ def _unbalanced(text: str, markdown: bool) -> Iterator[_Slip]:
                         at, o = stack.pop()
                         yield _unclosed(at, o)
                     stack.pop()
+                elif ch == "”" and "”" in paragraph[j + 1:j + 12] and \
+                        "“" not in paragraph[j + 1:paragraph.find("”", j + 1)]:
+                    # ”九五”: a closing mark typed where the opening one belongs.
+                    yield _Slip(offset + j, ch, "” used as an opening quotation mark",
+                                "write “")
+                    stack.append((offset + j, "“"))
                 else:
                     yield _Slip(offset + j, ch, f"{ch} closes nothing that was opened",
                                 f"delete it or add {opener} where it begins")
