@@ -252,3 +252,13 @@ def test_cli_table_on_the_sample(xz, sample_path: Path) -> None:
     run = xz("figures", sample_path)
     assert run.code == 0
     assert "412" in run.stdout and "percent" in run.stdout
+
+
+def test_cli_jsonl_and_tsv_give_one_row_per_figure(xz) -> None:
+    text = "建成15所学校，新增学位1.2万个。".encode()
+    jsonl = xz("figures", "-f", "jsonl", "-", stdin=text)
+    assert [json.loads(line)["value"] for line in jsonl.stdout.splitlines()] == [15, 12_000]
+    tsv = xz("figures", "-f", "tsv", "-", stdin=text)
+    header, *rows = tsv.stdout.splitlines()
+    assert header.split("\t")[:5] == ["source", "line", "offset", "end", "text"]
+    assert [r.split("\t")[4] for r in rows] == ["15所", "1.2万个"]

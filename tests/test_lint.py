@@ -294,3 +294,15 @@ def test_cli_json_payload(xz) -> None:
         "source": "-", "line": 1, "column": 3, "offset": 2, "rule": "halfwidth-punct",
         "text": "(", "message": "half-width parenthesis in Chinese text", "suggestion": "use （",
     }
+
+
+def test_cli_jsonl_and_output_file(xz, tmp_path: Path) -> None:
+    run = xz("lint", "-f", "jsonl", "-", stdin="我们的的工作,很好。".encode())
+    assert run.code == 1
+    assert [json.loads(line)["rule"] for line in run.stdout.splitlines()] == [
+        "doubled-char", "halfwidth-punct"]
+    out = tmp_path / "findings.csv"
+    run = xz("lint", "-f", "csv", "-o", out, "-", stdin="鲲鹏(徐州)".encode())
+    assert run.code == 1 and run.stdout == ""
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == (
+        "source,line,column,offset,rule,text,message,suggestion")
