@@ -195,7 +195,7 @@ def themes(
 
         themes_table(console, documents, by.value, names, top_terms)
 
-    notes = ()
+    notes: tuple[str, ...] = ()
     if not any(d["top_theme"] for d in documents):
         notes = ("no theme term found in the body text; is this a Chinese policy text?",)
     report = Report(SCHEMA, body, rows, title="themes", table=table, notes=notes,
