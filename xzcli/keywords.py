@@ -77,7 +77,7 @@ def is_number(token: str) -> bool:
 
 def content_chars(text: str) -> int:
     """Characters that count for per-10k rates: whitespace (and so line endings) left out."""
-    return len(text) - sum(1 for ch in text if ch.isspace())
+    return sum(map(len, text.split()))
 
 
 @dataclass
@@ -91,12 +91,18 @@ class TermCounts:
     n_documents: int = 0
 
     def add_pairs(self, pairs: Iterable[Pair], chars: int, stopwords: frozenset[str]) -> None:
+        self.add_pair_counts(Counter(pairs), chars, stopwords)
+
+    def add_pair_counts(
+        self, pair_counts: Counter[Pair], chars: int, stopwords: frozenset[str]
+    ) -> None:
+        """Add one document, given how often each (word, pos) occurs in it."""
         doc: Counter[str] = Counter()
         pos = self.pos
-        for word, tag in pairs:
+        for (word, tag), n in pair_counts.items():
             if word in stopwords or not is_word(word):
                 continue
-            doc[word] += 1
+            doc[word] += n
             if word not in pos:
                 pos[word] = tag
         self.counts.update(doc)
@@ -117,7 +123,7 @@ class TermCounts:
 def count_terms(text: str, segmenter: Segmenter) -> TermCounts:
     """Term counts of one document (pass the analysis text: offsets are not needed here)."""
     counts = TermCounts()
-    counts.add_pairs(segmenter.tag(text), content_chars(text), segmenter.stopwords)
+    counts.add_pair_counts(segmenter.tag_counts(text), content_chars(text), segmenter.stopwords)
     return counts
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Protocol
@@ -71,7 +74,11 @@ class _Engine(Protocol):
 
     def add_word(self, word: str, freq: int | None, tag: str | None) -> None: ...
 
-    def tag(self, text: str) -> list[Pair]: ...
+    def cut(self, text: str) -> list[str]: ...
+
+    def dict_tag(self, word: str) -> str | None: ...
+
+    def normalize(self, words: list[str]) -> list[str]: ...
 
 
 class _RjiebaEngine:
@@ -81,30 +88,35 @@ class _RjiebaEngine:
 
     def __init__(self) -> None:
         self._jieba = _load_rjieba_class()()
-        self._known: dict[str, bool] = {}
 
     def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
         self._jieba.add_word(word, freq, tag)
-        self._known.pop(word, None)
 
-    def tag(self, text: str) -> list[Pair]:
-        pairs = self._jieba.tag(text, True)
-        known = self._known
-        has_word = self._jieba.has_word
-        out: list[Pair] = []
-        for word, tag in pairs:
+    def cut(self, text: str) -> list[str]:
+        return self._jieba.cut(text, True)  # type: ignore[no-any-return]
+
+    def dict_tag(self, word: str) -> str | None:
+        """The dictionary's tag for a word, or None for a word the dictionary lacks."""
+        if not self._jieba.has_word(word):
+            # jieba-rs would guess a tag for such a word; jieba has none. Both get ours.
+            return None
+        pairs = self._jieba.tag(word, False)
+        if len(pairs) == 1:
+            return str(pairs[0][1])
+        # A rare word that alone cuts differently than in context: ask jieba's table.
+        return _jieba_dict_tags().get(word, "x")
+
+    def normalize(self, words: list[str]) -> list[str]:
+        # jieba-rs keeps ASCII runs such as www.gov.cn or 2011-2020 whole where jieba's HMM
+        # splits them at the punctuation; follow the reference engine.
+        if not any(map(_is_joined_ascii, words)):
+            return words
+        out: list[str] = []
+        for word in words:
             if _is_joined_ascii(word):
-                # jieba-rs keeps ASCII runs such as www.gov.cn or 2011-2020 whole where jieba's
-                # HMM splits them at the punctuation; follow the reference engine.
-                parts = _ASCII_SKIP_RE.split(word)
-                out.extend((part, _fallback_tag(part)) for part in parts if part)
-                continue
-            is_known = known.get(word)
-            if is_known is None:
-                is_known = known[word] = has_word(word)
-            # jieba-rs guesses a part of speech for words its dictionary lacks; jieba does
-            # not. Both engines tag such words by the same plain rule instead.
-            out.append((word, tag) if is_known else (word, _fallback_tag(word)))
+                out.extend(p for p in _ASCII_SKIP_RE.split(word) if p)
+            else:
+                out.append(word)
         return out
 
 
@@ -120,7 +132,7 @@ class _JiebaEngine:
         jieba.setLogLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.initialize()
-        self._tags = _load_jieba_tags(self._tokenizer.get_dict_file())
+        self._tags = dict(_jieba_dict_tags())
 
     def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
         tokenizer = self._tokenizer
@@ -131,13 +143,14 @@ class _JiebaEngine:
         tokenizer.total -= old
         self._tags.setdefault(word, tag or "")
 
-    def tag(self, text: str) -> list[Pair]:
-        tags = self._tags
-        out: list[Pair] = []
-        for word in self._tokenizer.cut(text, HMM=True):
-            tag = tags.get(word)
-            out.append((word, tag if tag is not None else _fallback_tag(word)))
-        return out
+    def cut(self, text: str) -> list[str]:
+        return list(self._tokenizer.cut(text, HMM=True))
+
+    def dict_tag(self, word: str) -> str | None:
+        return self._tags.get(word)
+
+    def normalize(self, words: list[str]) -> list[str]:
+        return words
 
 
 def _load_rjieba_class() -> type:
@@ -175,10 +188,14 @@ def _load_rjieba_class() -> type:
     return loaded.Jieba  # type: ignore[no-any-return]
 
 
-def _load_jieba_tags(handle: object) -> dict[str, str]:
+@lru_cache(maxsize=1)
+def _jieba_dict_tags() -> dict[str, str]:
+    """Word -> tag from jieba's dictionary (the same dictionary jieba-rs embeds)."""
+    import jieba
+
     tags: dict[str, str] = {}
-    with handle:  # type: ignore[attr-defined]
-        for raw in handle:  # type: ignore[attr-defined]
+    with jieba.get_dict_file() as handle:
+        for raw in handle:
             parts = raw.decode("utf-8").split()
             if len(parts) == 3:
                 tags[parts[0]] = parts[2]
@@ -271,6 +288,7 @@ class Segmenter:
         # Parse everything before building the engine so a bad --dict fails fast.
         parsed = [(p, parse_dictionary(p)) for p in dict_paths]
         self._engine: _Engine = _RjiebaEngine() if engine == "rjieba" else _JiebaEngine()
+        self._pos_cache: dict[str, str] = {}
         self.lexicon: dict[str, str] = {}
         self.dictionaries: list[DictionaryInfo] = []
         for path, entries in parsed:
@@ -289,26 +307,63 @@ class Segmenter:
         )
 
     # -- cutting -------------------------------------------------------------------------
-    def tag(self, text: str, protected: Iterable[str] | None = None) -> list[Pair]:
-        """(word, pos) pairs covering the text exactly, whitespace and punctuation included.
+    def words(self, text: str, protected: Iterable[str] | None = None) -> list[str]:
+        """Words covering the text exactly, whitespace and punctuation included.
 
         `protected` are terms to keep whole; by default the terms this text quotes.
         """
-        pairs = self._engine.tag(text)
-        lexicon = self.lexicon
-        if lexicon:
-            # jieba-rs keeps a known word's old tag when the lexicon re-adds it; ours wins.
-            pairs = [(w, lexicon.get(w, t)) for w, t in pairs]
-        if protected is None:
-            protected = find_quoted_terms(text) if self.quoted_terms else ()
-        terms = [t for t in protected if t]
-        if terms:
-            pairs = self._protect(text, pairs, terms)
-        return pairs
+        raw = self._engine.cut(text)
+        edits = self._protect_edits(text, raw, self._protected(text, protected))
+        if edits:
+            pieces: list[str] = []
+            done = 0
+            for i, j, replacement in edits:
+                pieces.extend(raw[done:i])
+                pieces.extend(replacement)
+                done = j
+            pieces.extend(raw[done:])
+            raw = pieces
+        return self._engine.normalize(raw)
+
+    def tag(self, text: str, protected: Iterable[str] | None = None) -> list[Pair]:
+        """(word, pos) pairs covering the text exactly, whitespace and punctuation included."""
+        terms = self._protected(text, protected)
+        words = self.words(text, terms)
+        quoted = {t: self.pos_of(t, terms) for t in terms}
+        cache = self._pos_cache
+        pos_of = self.pos_of
+        return [(w, quoted.get(w) or cache.get(w) or pos_of(w)) for w in words]
+
+    def tag_counts(self, text: str, protected: Iterable[str] | None = None) -> Counter[Pair]:
+        """How often each (word, pos) occurs: the same counts as tag(), without the sequence.
+
+        Words are counted in C and tagged once per distinct word, several times faster than
+        walking the token list in Python: this is what keeps large folders fast.
+        """
+        terms = self._protected(text, protected)
+        raw = self._engine.cut(text)
+        counts = Counter(raw)
+        for i, j, replacement in self._protect_edits(text, raw, terms):
+            counts.subtract(raw[i:j])
+            counts.update(replacement)
+        quoted = frozenset(terms)
+        cache = self._pos_cache
+        pos_of = self.pos_of
+        # One tag per word, so each word is one key; only ASCII runs may split into parts.
+        out: Counter[Pair] = Counter({
+            (w, (cache.get(w) if w not in quoted else None) or pos_of(w, quoted)): n
+            for w, n in counts.items()
+            if n > 0 and not (w.isascii() and _is_joined_ascii(w))
+        })
+        for word, n in counts.items():
+            if n > 0 and word.isascii() and _is_joined_ascii(word):
+                for part in self._engine.normalize([word]):
+                    out[(part, pos_of(part, quoted))] += n
+        return out
 
     def cut(self, text: str, protected: Iterable[str] | None = None) -> list[str]:
         """Words in order, without whitespace (punctuation kept), like `python -m jieba`."""
-        return [w for w, _ in self.tag(text, protected) if not w.isspace()]
+        return [w for w in self.words(text, protected) if not w.isspace()]
 
     def tokens(self, text: str, protected: Iterable[str] | None = None) -> list[Token]:
         """Tokens with character offsets into `text`, whitespace left out."""
@@ -321,40 +376,59 @@ class Segmenter:
             pos = end
         return out
 
-    def _protect(self, text: str, pairs: list[Pair], terms: list[str]) -> list[Pair]:
-        """Merge or re-cut tokens so every occurrence of a protected term is one token.
+    def pos_of(self, word: str, quoted: Iterable[str] = ()) -> str:
+        """A word's part of speech: lexicon tag, else the dictionary's, else a plain rule.
+
+        A term the document quotes that no dictionary knows is tagged nz (a proper term).
+        """
+        if quoted and word in quoted and word not in self.lexicon:
+            return self._engine.dict_tag(word) or QUOTED_TAG
+        tag = self._pos_cache.get(word)
+        if tag is None:
+            tag = self.lexicon.get(word) or self._engine.dict_tag(word) or _fallback_tag(word)
+            self._pos_cache[word] = tag
+        return tag
+
+    def _protected(self, text: str, protected: Iterable[str] | None) -> list[str]:
+        if protected is None:
+            protected = find_quoted_terms(text) if self.quoted_terms else ()
+        return [t for t in protected if t]
+
+    def _protect_edits(
+        self, text: str, words: list[str], terms: list[str]
+    ) -> list[tuple[int, int, list[str]]]:
+        """Edits (replace pairs[i:j]) that make every occurrence of a protected term one token.
 
         An occurrence lying strictly inside a longer token is left alone: the longer word wins.
         """
+        if not terms:
+            return []
         longest_first = sorted(set(terms), key=lambda t: (-len(t), t))
         pattern = re.compile("|".join(re.escape(t) for t in longest_first))
-        ends = list(accumulate(len(w) for w, _ in pairs))
-        n = len(pairs)
-        out: list[Pair] = []
-        i = 0
+        ends = list(accumulate(map(len, words)))
+        n = len(words)
+        edits: list[tuple[int, int, list[str]]] = []
+        edited_to = 0
         for match in pattern.finditer(text):
             s, e = match.span()
-            while i < n and ends[i] <= s:
-                out.append(pairs[i])
-                i += 1
+            i = bisect_right(ends, s)  # the token holding the match's first character
             if i >= n:
                 break
-            start_i = ends[i] - len(pairs[i][0])
-            if s < start_i:
+            if i < edited_to:
                 continue  # inside a region already re-cut
-            j = i
-            while ends[j] < e:
-                j += 1
+            j = bisect_left(ends, e, lo=i)  # the token holding its last character
             if i == j:
                 continue  # already one token, or part of a longer word
+            start_i = ends[i] - len(words[i])
+            replacement: list[str] = []
             if start_i < s:
-                out.extend(self._engine.tag(text[start_i:s]))
-            out.append((match.group(), self.lexicon.get(match.group(), QUOTED_TAG)))
+                replacement.extend(self._engine.cut(text[start_i:s]))
+            replacement.append(match.group())
             if ends[j] > e:
-                out.extend(self._engine.tag(text[e:ends[j]]))
-            i = j + 1
-        out.extend(pairs[i:])
-        return out
+                replacement.extend(self._engine.cut(text[e:ends[j]]))
+            edits.append((i, j + 1, replacement))
+            edited_to = j + 1
+        return edits
 
     def in_lexicon(self, word: str) -> bool:
         return word in self.lexicon
