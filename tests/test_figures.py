@@ -90,7 +90,7 @@ def test_ranges_are_one_figure(text: str, value: list, item_kind: str, unit: str
     "根据国发〔2019〕4号文件", "沿轨道交通3号线", "PM2.5浓度", "PM_{2.5}浓度", "国产大飞机C919",
     "5G基站", "一、总体要求", "（二）主要任务", "第三次全国代表大会", "党的二十大精神",
     "十九大以来", "“十四五”期间", "“两个确立”", "一场深刻变革", "最近召开", "第八个五年计划",
-    "时间是10:30",
+    "时间是10:30", "第14个五年规划", "获得第3名",
 ])
 def test_identifiers_ordinals_and_names_are_not_figures(text: str) -> None:
     assert find_figures(text) == []
@@ -166,9 +166,10 @@ def test_article_figures_are_every_quantity_with_its_value(article_path: Path) -
 
 # -- the corpus: an independent check ---------------------------------------------------------
 # Plain Arabic-numeral quantities, found without the figures module: a percentage, a sum in
-# 元/万元/亿元, a count with a measure word, a few measures. Not after a Latin letter (PM2.5).
+# 元/万元/亿元, a count with a measure word, a few measures. Not after a Latin letter (PM2.5)
+# and not after 第, which makes an ordinal (第14个五年规划, 连续第7年).
 INDEPENDENT = re.compile(
-    r"(?<![A-Za-z0-9_.{])(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?<![A-Za-z0-9_.{第])(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?:%|(?:万亿|亿|万)?元|(?:万|亿)?(?:家|项|套|个|户|人|张|所|名|件|座|条|台|辆|亩|吨|公里"
     r"|平方米|平方公里|千瓦|立方米|个百分点))"
 )

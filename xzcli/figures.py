@@ -346,7 +346,8 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
     arabic = raw[0].isdigit()
     before = text[start - 1] if start else ""
     if arabic:
-        if before and before in "0123456789.．" or _glued(text, start, end if unit else
+        # 第3名, 第14个五年规划: ordinals, not counts.
+        if before and before in "0123456789.．第" or _glued(text, start, end if unit else
                                                           start + len(raw)):
             return None
     else:
