@@ -66,7 +66,7 @@ def _repeated_items(text: str, markdown: bool) -> Iterator[_Slip]:
             sequence.append((last_at + cut, last[cut:m.start()]))
             cut = m.end()
         sequence.append((last_at + cut, last[cut:]))
-        first_at, first = parts[0]
+        first = parts[0][1]
         previous = ""
         for n, (at, item) in enumerate(sequence):
             if n == 0:
