@@ -312,3 +312,14 @@ def test_sections_command_missing_file(xz, tmp_path: Path) -> None:
     run = xz("sections", tmp_path / "nope.txt")
     assert run.code == 1
     assert "no such file" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_markdown_headings_keep_their_numbers_apart() -> None:
+    text = ("# 某市报告\n\n## 一、工作回顾\n\n经济平稳增长。\n\n### （一）产业升级。全力推进。\n\n"
+            "1.5亿元投向技术改造。\n")
+    s = parse_structure(text)
+    got = [(sec.level, sec.number, sec.heading) for sec in s.sections]
+    assert got == [(1, "#", "某市报告"), (2, "## 一、", "工作回顾"), (3, "### （一）", "产业升级")]
+    # 1.5亿元 is a number, not a heading numbered 1.
+    assert [p.text for p in s.sections[2].paragraphs] == ["全力推进。", "1.5亿元投向技术改造。"]
+    check_spans(text, s)

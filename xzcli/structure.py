@@ -266,11 +266,19 @@ def _numbered_heading(line: _Line) -> _Heading | None:
             return None
         if rank == 0 and stop is None and len(head_stripped) > MAX_HEADING:
             return None
-        rank = rank if rank else len(match.group(1))  # markdown: one rank per #
-        h_start = line.start + match.end()
+        number_end = match.end()
+        if not rank:  # markdown: one rank per #, and the number written after the #s
+            rank = len(match.group(1))
+            for _inner, inner_rank, inner in _HEADING_STYLES:
+                numbered = inner.match(line.text, match.end()) if inner_rank else None
+                if numbered is not None and numbered.end() < match.end() + len(head_stripped):
+                    number_end = numbered.end()
+                    break
+        h_start = line.start + number_end
+        head_len = len(head_stripped) - (number_end - match.end())
         rest_offset = line.end - len(rest.lstrip()) if rest.strip() else line.end
-        return _Heading(rank, line.text[: match.end()].strip(), h_start,
-                        h_start + len(head_stripped), rest_offset)
+        return _Heading(rank, line.text[:number_end].strip(), h_start, h_start + head_len,
+                        rest_offset)
     return None
 
 
