@@ -310,6 +310,9 @@ def test_themes_several_files(xz, feature_file: Path, tmp_path: Path) -> None:
     assert [d["source"] for d in data["documents"]] == [str(feature_file), str(other)]
     assert data["documents"][1]["top_theme"] == "新范式"
     assert {t["theme"] for t in data["themes"]} == {"新内核", "新范式", "新福祉", "新气象"}
+    table = xz("themes", feature_file, other)
+    assert "2 documents" in table.stdout
+    assert "feature.txt" in table.stdout and "other.txt" in table.stdout
 
 
 def test_themes_table_and_csv(xz, feature_file: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 COLOURS = ("cyan", "green", "magenta", "yellow", "blue", "red")
@@ -27,6 +28,9 @@ def themes_table(console: Any, documents: list[dict[str, Any]], by: str,
     from rich.table import Table
     from rich.text import Text
 
+    if by == "document" and len(documents) > 1:
+        _documents_table(console, documents, names)
+        return
     for doc in documents:
         title = Text(f"{doc['source']} · top theme: {doc['top_theme'] or '—'}")
         if by == "document":
@@ -44,10 +48,7 @@ def themes_table(console: Any, documents: list[dict[str, Any]], by: str,
                               f"{t['per_1k']:g}", Text(evidence))
             console.print(table)
             continue
-        legend = Text("  ")
-        for name in names:
-            legend.append(f"{_glyph(names, name)} {name}  ", style=_colour(names, name))
-        table = Table(title=title, caption=legend, header_style="bold")
+        table = Table(title=title, caption=_legend(names), header_style="bold")
         table.add_column("#", justify="right")
         table.add_column("section" if by == "section" else "paragraph", no_wrap=True,
                          max_width=22, overflow="ellipsis")
@@ -100,3 +101,41 @@ def _stacked(scores: dict[str, float], names: tuple[str, ...], total: float) -> 
     for name, n in zip(names, cells, strict=True):
         text.append(_glyph(names, name) * n, style=_colour(names, name))
     return text
+
+
+def _legend(names: tuple[str, ...]) -> Any:
+    from rich.text import Text
+
+    legend = Text("  ")
+    for name in names:
+        legend.append(f"{_glyph(names, name)} {name}  ", style=_colour(names, name))
+    return legend
+
+
+def _documents_table(console: Any, documents: list[dict[str, Any]],
+                     names: tuple[str, ...]) -> None:
+    """Several inputs: one line each, to compare their theme mix at a glance."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"themes · {len(documents)} documents", caption=_legend(names),
+                  header_style="bold")
+    table.add_column("source", no_wrap=True, max_width=24, overflow="ellipsis")
+    table.add_column("top theme", no_wrap=True)
+    table.add_column("per 1k", justify="right", no_wrap=True)
+    table.add_column("theme shares", no_wrap=True, min_width=STACK)
+    # File names say more than a long shared folder prefix in a narrow column.
+    names_only = [Path(d["source"]).name for d in documents]
+    labels = names_only if len(set(names_only)) == len(names_only) else \
+        [d["source"] for d in documents]
+    for doc, label in zip(documents, labels, strict=True):
+        scores = {t["theme"]: t["score"] for t in doc["themes"]}
+        total = sum(scores.values())
+        top = doc["top_theme"]
+        top_cell = Text(top or "—", style=_colour(names, top))
+        if top:
+            top_cell.append(f" {scores[top] / total:.0%}")
+        per_1k = sum(t["per_1k"] for t in doc["themes"])
+        table.add_row(Text(label), top_cell, _number(per_1k),
+                      _stacked(scores, names, total))
+    console.print(table)
