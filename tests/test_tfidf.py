@@ -23,17 +23,27 @@ PROVINCES = {
     "江苏": "江苏制造业集群和苏南自主创新示范区继续领跑，江苏沿江港口吞吐量再创新高",
     "内蒙古": "内蒙古草原生态保护和风电基地建设提速，内蒙古牛奶产量稳居前列",
     "黑龙江": "黑龙江粮食总产量保持高位，黑龙江冰雪旅游人数大幅增长",
-    "新疆维吾尔自治区": "新疆维吾尔自治区棉花种植机械化水平提高，新疆维吾尔自治区口岸贸易活跃",
+    "新疆维吾尔自治区": "新疆维吾尔自治区棉花种植机械化水平提高，喀什古城和伊犁河谷游客增长，"
+                       "喀什口岸和伊犁口岸贸易活跃，和田红枣销往全国，和田玉产业升级，"
+                       "新疆维吾尔自治区棉花产量稳定",
     "广西壮族自治区": "广西壮族自治区西部陆海新通道建设加快，广西壮族自治区糖料蔗产业稳定",
     "宁夏": "宁夏枸杞和葡萄酒品牌影响扩大，宁夏黄河流域生态保护取得进展",
-    "西藏": "西藏边境小康村建设有序推进，西藏清洁能源基地开工建设",
+    "西藏": "西藏边境小康村建设有序推进，拉萨和林芝旅游火热，拉萨河和林芝桃花吸引游客，"
+           "日喀则青稞丰收，日喀则边境贸易增长，西藏清洁能源基地开工建设",
     "重庆": "重庆汽车摩托车产业转型升级，重庆中欧班列开行数量增长",
 }
 
 
+# Eastern provinces' reports name the western regions they support, once each.
+SUPPORTED = ("新疆维吾尔自治区", "西藏")
+
+
 def _report(province: str, local: str) -> str:
+    passing = "" if province in SUPPORTED else "做好对口支援新疆维吾尔自治区和西藏工作。"
     return (f"{province}政府工作报告\n\n{BOILERPLATE}\n\n{local}。"
-            f"全{province}上下团结一心，{province}发展势头良好。\n\n{BOILERPLATE}\n")
+            f"全{province}上下团结一心，{province}发展势头良好。{passing}\n\n"
+            f"{province}将奋力谱写{province}新篇章，推动{province}全面振兴，让{province}人民"
+            f"生活更美好。\n\n{BOILERPLATE}\n")
 
 
 @pytest.fixture
@@ -47,10 +57,10 @@ def province_units(segmenter) -> list[Unit]:
 
 # -- terms ------------------------------------------------------------------------------------
 def test_content_terms_only(segmenter) -> None:
-    tagged = dict(segmenter.tag("我们要在2024年进一步优化营商环境，并且推动三个方面的工作。"))
+    tagged = dict(segmenter.tag("我们要在2024年进一步优化营商环境，并且推动三个港口的枸杞贸易。"))
     kept = {w for w, pos in tagged.items() if is_term(w, pos, segmenter)}
     assert "营商环境" in kept  # lexicon term
-    assert "优化" in kept and "工作" in kept
+    assert {"港口", "枸杞", "贸易"} <= kept
     # stop words, punctuation, numbers, single characters, adverbs, conjunctions, pronouns
     for dropped in ("我们", "，", "2024", "年", "在", "进一步", "并且", "的"):
         assert dropped not in kept, dropped
@@ -74,6 +84,21 @@ def test_each_provincial_report_names_its_own_province(province_units) -> None:
         assert province in terms[:3], (province, terms)
         # Boilerplate every report shares sets none apart.
         assert not {"高质量发展", "稳中求进", "民生"} & set(terms)
+
+
+def test_passing_mentions_elsewhere_do_not_bury_a_report_s_own_name(province_units) -> None:
+    # Six of eight reports name 新疆维吾尔自治区 and 西藏 once; their own reports name them
+    # eight times. A plain df counts each passing mention as much as the report's own use.
+    def rank(results: list, province: str) -> int:
+        (result,) = [r for r in results if r.unit.source == f"{province}.txt"]
+        terms = [t.term for t in result.terms]
+        return terms.index(province) if province in terms else len(terms)
+
+    soft = summarize_units(province_units, None, top=10, sentences=0)
+    plain = summarize_units(province_units, None, top=10, sentences=0, soft_df=False)
+    for province in SUPPORTED:
+        assert rank(soft, province) < 3
+        assert rank(soft, province) < rank(plain, province)
 
 
 def test_weights_descend_ties_by_term_and_summary_is_verbatim(province_units) -> None:
