@@ -297,3 +297,33 @@ def test_work_reports_name_their_own_plan(xz, corpus_dir: Path, tmp_path: Path) 
     for year, plan in PLAN_YEARS.items():
         assert any(plan in t or ORDINALS[plan] in t for t in tops[year]), (year, tops[year])
     assert any("疫情" in t for t in tops[2020]), tops[2020]
+
+
+def test_cli_paragraph_units_from_stdin(xz) -> None:
+    text = ("区规划\n\n一、产业发展\n\n壮大新能源汽车产业集群。培育先进制造业集群。\n\n"
+            "新建港口码头，港口吞吐量增长。\n\n二、民生保障\n\n新建养老服务中心。\n")
+    run = xz("tfidf", "-", "--by", "paragraph", "-f", "json", "-n", "3", stdin=text.encode())
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["by"] == "paragraph"
+    paragraphs = data["paragraphs"]
+    assert [p["section"] for p in paragraphs] == ["产业发展", "产业发展", "民生保障"]
+    assert [p["index"] for p in paragraphs] == sorted(p["index"] for p in paragraphs)
+    assert all(set(p) == {"source", "index", "section", "offset", "terms", "summary"}
+               for p in paragraphs)
+    assert paragraphs[1]["terms"][0]["term"] == "港口"
+    for p in paragraphs:
+        assert text[p["offset"]:].startswith(p["summary"][0]["text"]) or \
+            p["summary"][0]["offset"] > p["offset"]
+        for s in p["summary"]:
+            assert text[s["offset"]:s["offset"] + len(s["text"])] == s["text"]
+
+
+@pytest.mark.parametrize("by", ["document", "section", "paragraph"])
+def test_cli_input_without_content_terms(xz, by: str) -> None:
+    run = xz("tfidf", "-", "--by", by, "-f", "json", stdin="。。123\n".encode())
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    units = data[by + "s"]
+    assert all(u["terms"] == [] and u["summary"] == [] for u in units)
+    assert "no content terms" in run.stderr

@@ -317,8 +317,8 @@ def weigh_units(units: Sequence[Unit], idf: DocumentFrequencies | None = None, *
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    if not units:
-        return None, []
+    if not any(u.counts for u in units):
+        return None, []  # scikit-learn refuses an empty vocabulary
     import numpy as np
     from scipy.sparse import diags
     from sklearn.preprocessing import normalize
@@ -388,7 +388,7 @@ def summarize_units(units: Sequence[Unit], idf: DocumentFrequencies | None = Non
     matrix, vocabulary = weigh_units(units, idf, sublinear_tf=sublinear_tf, soft_df=soft_df)
     out: list[UnitSummary] = []
     for i, unit in enumerate(units):
-        terms = top_terms(matrix.getrow(i), vocabulary, top)
+        terms = top_terms(matrix.getrow(i), vocabulary, top) if matrix is not None else ()
         out.append(UnitSummary(unit, terms, summary_sentences(unit, terms, sentences)))
     return out
 

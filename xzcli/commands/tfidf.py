@@ -164,7 +164,7 @@ def tfidf(
     title = (f"tfidf · {len(units)} {key} · idf: "
              f"{table_label if table is not None else 'the inputs'}")
     notes: tuple[str, ...] = ()
-    if not units:
+    if not any(r.terms for r in results):
         notes = ("no content terms found in the input",)
     from xzcli.pipeline import cached_segmenter
     from xzcli.render.tfidf import tfidf_table
