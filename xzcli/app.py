@@ -129,25 +129,30 @@ def progress_bar(total: int, quiet: bool, label: str) -> Iterator[Callable[[Outc
         yield lambda outcome: progress.advance(task_id)
 
 
-def run_over_inputs(
+def stream_inputs(
     task: Task[R],
     paths: list[str],
     spec: SegmenterSpec,
+    failed: list[str],
     *,
     encoding: str | None,
     jobs: int = 1,
     scheduler: str | None = None,
     quiet: bool = False,
     label: str = "reading",
-) -> tuple[list[tuple[InputInfo, R]], list[str]]:
-    """Run a per-document task over every input; bad files become one stderr line each."""
+) -> Iterator[tuple[InputInfo, R]]:
+    """Each readable input's result, in input order, as soon as it is ready.
+
+    Commands merge results as they stream by, so memory follows the merged result (the
+    vocabulary), never the size of the folder. Unreadable inputs become one stderr line each
+    and are appended to `failed`; a lone input that cannot be read is an InputError.
+    """
     from xzcli.sources import expand_paths, normalize_encoding
 
     if encoding:
         encoding = normalize_encoding(encoding)
     sources = expand_paths(paths)
-    results: list[tuple[InputInfo, R]] = []
-    failed: list[str] = []
+    produced = 0
     with progress_bar(len(sources), quiet, label) as on_done:
         for outcome in run_documents(task, sources, spec, encoding=encoding, jobs=jobs,
                                      scheduler=scheduler, on_done=on_done):
@@ -161,10 +166,28 @@ def run_over_inputs(
                 failed.append(outcome.source)
                 continue
             assert outcome.info is not None
-            results.append((outcome.info, outcome.result))  # type: ignore[arg-type]
-    if failed and not results:
+            produced += 1
+            yield outcome.info, outcome.result  # type: ignore[misc]
+    if failed and not produced:
         raise InputError(f"none of the {len(sources)} inputs could be read")
-    return results, failed
+
+
+def run_over_inputs(
+    task: Task[R],
+    paths: list[str],
+    spec: SegmenterSpec,
+    *,
+    encoding: str | None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    quiet: bool = False,
+    label: str = "reading",
+) -> tuple[list[tuple[InputInfo, R]], list[str]]:
+    """Every input's result at once, for commands that need them all (per-document output)."""
+    failed: list[str] = []
+    done = list(stream_inputs(task, paths, spec, failed, encoding=encoding, jobs=jobs,
+                              scheduler=scheduler, quiet=quiet, label=label))
+    return done, failed
 
 
 def finish(report: Report, fmt: Format, head: dict[str, Any], output: Path | None,

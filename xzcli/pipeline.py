@@ -46,6 +46,17 @@ def cached_segmenter(spec: SegmenterSpec) -> Segmenter:
     return spec.build()
 
 
+class LazySegmenter:
+    """Stands in for the Segmenter and builds it on first use: tasks that never segment
+    (figures, lint, usage) never pay for loading the model."""
+
+    def __init__(self, spec: SegmenterSpec) -> None:
+        self._spec = spec
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(cached_segmenter(self._spec), name)
+
+
 @dataclass(frozen=True)
 class InputInfo:
     source: str
@@ -70,7 +81,7 @@ def run_task(task: Task[R], source: str, spec: SegmenterSpec, encoding: str | No
         doc = read_document(source, encoding)
     except InputError as exc:
         return Outcome(source, None, None, str(exc))
-    result = task(doc, cached_segmenter(spec))
+    result = task(doc, LazySegmenter(spec))  # type: ignore[arg-type]
     return Outcome(source, InputInfo(doc.source, doc.encoding, doc.chars), result, None,
                    doc.warnings)
 

@@ -20,7 +20,7 @@ from xzcli.app import (
     check_output,
     finish,
     make_spec,
-    run_over_inputs,
+    stream_inputs,
 )
 from xzcli.render import Format, Report, envelope
 from xzcli.segment import DEFAULT_ENGINE
@@ -58,14 +58,17 @@ def keywords(
     pos_filter = PosFilter.parse(pos)
     spec = make_spec(engine, dicts)
     check_output(output, paths)
-    done, failed = run_over_inputs(_keywords_task, paths, spec, encoding=encoding, jobs=jobs,
-                                   scheduler=scheduler, quiet=quiet, label="counting")
+    failed: list[str] = []
+    total = TermCounts()
+    inputs = []
+    for info, counts in stream_inputs(_keywords_task, paths, spec, failed, encoding=encoding,
+                                      jobs=jobs, scheduler=scheduler, quiet=quiet,
+                                      label="counting"):
+        total.merge(counts)
+        inputs.append(info)
     from xzcli.pipeline import cached_segmenter
 
     segmenter = cached_segmenter(spec)
-    total = TermCounts()
-    for _, counts in done:
-        total.merge(counts)
     found = keyword_frequencies(total, segmenter.lexicon, top=top, min_count=min_count,
                                 pos_filter=pos_filter)
     rows = [
@@ -81,5 +84,5 @@ def keywords(
     title = f"keywords · {total.n_documents} document(s) · {total.chars} characters"
     report = Report("xzcli.keywords/1", payload, rows, title=title)
     head = envelope("xzcli.keywords/1", engine=spec.engine, dictionaries=segmenter.dictionaries,
-                    inputs=[i for i, _ in done])
+                    inputs=inputs)
     finish(report, fmt, head, output, failed, quiet)

@@ -1,0 +1,83 @@
+"""Same results one process, several worker processes, or a Dask cluster; stderr stays clean."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import xzcli.pipeline as pipeline
+
+SAMPLE_TEXTS = [
+    "加快发展新质生产力，推动高质量发展。营商环境持续优化，专精特新企业加快成长。",
+    "全面推进乡村振兴，实施城中村改造。新型城镇化稳步推进，城乡融合发展。",
+    "办好人民满意的教育，推进健康中国建设。发展普惠托育服务，完善养老服务体系。",
+    "坚持绿色发展，积极稳妥推进碳达峰碳中和。打好污染防治攻坚战。",
+]
+
+
+@pytest.fixture
+def small_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i, text in enumerate(SAMPLE_TEXTS * 3):
+        (folder / f"{2000 + i}.txt").write_text(text * (i + 1), encoding="utf-8")
+    # Small inputs normally stay in one process; make them use workers for this test.
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    return folder
+
+
+def _payload(stdout: str) -> dict:
+    return json.loads(stdout)
+
+
+def test_jobs_one_and_two_give_identical_json(xz, small_folder: Path) -> None:
+    one = xz("keywords", small_folder, "-f", "json", "--jobs", "1", "--top", "0")
+    two = xz("keywords", small_folder, "-f", "json", "--jobs", "2", "--top", "0")
+    assert one.code == two.code == 0
+    assert one.stdout == two.stdout
+    assert _payload(one.stdout)["documents"] == 12
+    assert one.stderr == two.stderr == ""
+
+
+def test_a_bad_file_among_many_is_skipped_with_one_line(xz, small_folder: Path) -> None:
+    (small_folder / "broken.txt").write_bytes(b"\x00\x01\x02binary" * 100)
+    run = xz("keywords", small_folder, "-f", "json", "--jobs", "2")
+    assert run.code == 1
+    assert _payload(run.stdout)["documents"] == 12
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "broken.txt" in lines[0] and "binary" in lines[0]
+
+
+def test_corpus_keywords_identical_across_job_counts(xz, corpus_dir: Path) -> None:
+    folder = corpus_dir / "national-work-reports"
+    one = xz("keywords", folder, "-f", "json", "--jobs", "1", "--top", "200")
+    two = xz("keywords", folder, "-f", "json", "--jobs", "2", "--top", "200")
+    assert one.code == 0 and one.stdout == two.stdout
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+def test_dask_cluster_gives_the_local_result(xz, small_folder: Path, dask_scheduler: str) -> None:
+    local = xz("keywords", small_folder, "-f", "json", "--jobs", "1", "--top", "0")
+    remote = xz("keywords", small_folder, "-f", "json", "--scheduler", dask_scheduler,
+                "--top", "0")
+    assert remote.code == 0, remote.stderr
+    assert remote.stdout == local.stdout
+
+
+def test_unreachable_scheduler_is_one_line(xz, small_folder: Path) -> None:
+    run = xz("keywords", small_folder, "--scheduler", "tcp://127.0.0.1:1")
+    assert run.code == 1
+    assert run.stderr.count("\n") == 1 and "Dask scheduler" in run.stderr
