@@ -35,7 +35,10 @@ def test_quoted_terms_stay_whole_for_the_whole_document(segmenter: Segmenter) ->
 
 
 def test_quoted_terms_rules() -> None:
-    text = "“新”字当头，“一核一廊多园区”，「十四五」，《中华人民共和国民法典》，“这是一句话，带标点”"
+    text = (
+        "“新”字当头，“一核一廊多园区”，「十四五」，《中华人民共和国民法典》，"
+        "“这是一句话，带标点”"
+    )
     assert find_quoted_terms(text) == {"一核一廊多园区", "十四五", "中华人民共和国民法典"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -9,12 +10,15 @@ from collections.abc import Sequence
 import click
 
 from xzcli.app import app, note
-
-# Importing a command module registers it; this order is the order of `xzcli --help`.
-from xzcli.commands import keywords, kwic, sections, segment, themes, usage  # noqa: F401,E402  (registration)
-from xzcli.commands import idf, tfidf  # noqa: F401,E402  (registration)
-from xzcli.commands import figures, lint  # noqa: F401,E402  (registration)
 from xzcli.errors import XzError
+
+# Importing a command module registers it on the app; this order is the order of --help.
+COMMANDS = (
+    "segment", "keywords", "sections", "themes", "tfidf", "idf", "kwic", "usage", "figures",
+    "lint",
+)
+for _name in COMMANDS:
+    importlib.import_module(f"xzcli.commands.{_name}")
 
 
 # -- entry point ------------------------------------------------------------------------------
