@@ -22,6 +22,7 @@ ENGINES = ("rjieba", "jieba")
 DEFAULT_ENGINE = "rjieba"
 LEXICON_FILE = "policy_terms.txt"
 STOPWORDS_FILE = "stopwords.txt"
+ISOLATED_TAGS_FILE = "jieba_isolated_tags.tsv"
 
 # Tag given to a term kept whole because the document quotes it.
 QUOTED_TAG = "nz"
@@ -103,8 +104,9 @@ class _RjiebaEngine:
         pairs = self._jieba.tag(word, False)
         if len(pairs) == 1:
             return str(pairs[0][1])
-        # A rare word that alone cuts differently than in context: ask jieba's table.
-        return _jieba_dict_tags().get(word, "x")
+        # A word that alone cuts differently than in context: the shipped table knows it.
+        tag = _isolated_tags().get(word)
+        return tag if tag is not None else _jieba_dict_tags().get(word, "x")
 
     def normalize(self, words: list[str]) -> list[str]:
         # jieba-rs keeps ASCII runs such as www.gov.cn or 2011-2020 whole where jieba's HMM
@@ -189,6 +191,17 @@ def _load_rjieba_class() -> type:
 
 
 @lru_cache(maxsize=1)
+def _isolated_tags() -> dict[str, str]:
+    """Tags of the dictionary words jieba-rs does not cut whole on their own (small table)."""
+    tags: dict[str, str] = {}
+    for line in read_text_lines(builtin(ISOLATED_TAGS_FILE), "tag table"):
+        if line and not line.startswith("#"):
+            word, _, tag = line.partition("\t")
+            tags[word] = tag
+    return tags
+
+
+@lru_cache(maxsize=1)
 def _jieba_dict_tags() -> dict[str, str]:
     """Word -> tag from jieba's dictionary (the same dictionary jieba-rs embeds)."""
     import jieba
@@ -228,6 +241,11 @@ def parse_dictionary(path: Path, what: str = "dictionary") -> list[DictEntry]:
         if not line or line.startswith("#"):
             continue
         parts = line.split()
+        if len(parts) == 3 and parts[1].isdigit() and parts[2].isascii() and parts[2].isalpha():
+            # The usual `word freq tag` line: the fast path (the lexicon has thousands).
+            if "\ufffd" not in parts[0]:
+                entries.append(DictEntry(parts[0], int(parts[1]), parts[2]))
+                continue
         word, rest = parts[0], parts[1:]
         freq: int | None = None
         tag: str | None = None
