@@ -6,7 +6,19 @@ from typing import Annotated, Any
 
 import typer
 
-from xzcli.app import EncodingOpt, FormatOpt, OutputOpt, Paths, QuietOpt, app, check_output, finish
+from xzcli.app import (
+    EncodingOpt,
+    FormatOpt,
+    JobsOpt,
+    OutputOpt,
+    Paths,
+    QuietOpt,
+    SchedulerOpt,
+    app,
+    check_output,
+    finish,
+    stream_inputs,
+)
 from xzcli.errors import UsageError
 from xzcli.render import Format, Report, envelope
 
@@ -43,19 +55,23 @@ def figures(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Every quantity claimed: percentages, money (in 元), counts, measures, ranges, dates."""
-    from xzcli.commands._reading import read_inputs
+    from xzcli.pipeline import SegmenterSpec
 
     wanted = _kinds(kind)
     check_output(output, paths)
     failed: list[str] = []
     inputs = []
     rows: list[dict[str, Any]] = []
-    for info, doc in read_inputs(paths, encoding, quiet, failed):
+    for info, found in stream_inputs(figures_task, paths, SegmenterSpec(), failed,
+                                     encoding=encoding, jobs=jobs, scheduler=scheduler,
+                                     quiet=quiet, label="figures"):
         inputs.append(info)
-        for f in figures_task(doc):
+        for f in found:
             if wanted is not None and f.kind not in wanted:
                 continue
             rows.append({"source": info.source, "line": f.line, "offset": f.start,

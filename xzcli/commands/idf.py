@@ -21,7 +21,7 @@ from xzcli.app import (
     check_output,
     make_spec,
     note,
-    run_over_inputs,
+    stream_inputs,
 )
 from xzcli.segment import DEFAULT_ENGINE
 
@@ -68,12 +68,15 @@ def build(
 
     spec = make_spec(engine, dicts)
     check_output(output, paths)
-    done, failed = run_over_inputs(partial(document_frequencies_task, unit=unit.value), paths,
-                                   spec, encoding=encoding, jobs=jobs, scheduler=scheduler,
-                                   quiet=quiet, label="counting")
+    failed: list[str] = []
     total = DocumentFrequencies()
-    for _, frequencies in done:
+    files = 0
+    # Merged as they arrive: memory follows the vocabulary, not the number of files.
+    for _, frequencies in stream_inputs(partial(document_frequencies_task, unit=unit.value),
+                                        paths, spec, failed, encoding=encoding, jobs=jobs,
+                                        scheduler=scheduler, quiet=quiet, label="counting"):
         total.merge(frequencies)
+        files += 1
     text = format_idf_table(total, min_df=min_df, unit=unit.value)
     if output is None:
         sys.stdout.write(text)
@@ -82,7 +85,7 @@ def build(
         write_atomic(output, text)
     if not quiet:
         kept = sum(1 for d in total.df.values() if d >= min_df)
-        note(f"{total.n_documents} documents ({unit.value}s) in {len(done)} file(s); "
+        note(f"{total.n_documents} documents ({unit.value}s) in {files} file(s); "
              f"{kept} of {len(total.df)} terms have df >= {min_df}")
     if failed:
         raise typer.Exit(1)

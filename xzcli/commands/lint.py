@@ -6,7 +6,19 @@ from typing import Annotated, Any
 
 import typer
 
-from xzcli.app import EncodingOpt, FormatOpt, OutputOpt, Paths, QuietOpt, app, check_output, finish
+from xzcli.app import (
+    EncodingOpt,
+    FormatOpt,
+    JobsOpt,
+    OutputOpt,
+    Paths,
+    QuietOpt,
+    SchedulerOpt,
+    app,
+    check_output,
+    finish,
+    stream_inputs,
+)
 from xzcli.render import Format, Report, envelope
 
 SCHEMA = "xzcli.lint/1"
@@ -35,21 +47,28 @@ def lint(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Copy-editing slips: repeated list items, half-width , : ; ( ), unbalanced quotes and
     brackets, leftover markup, doubled characters. Exit 1 when anything is found."""
-    from xzcli.commands._reading import read_inputs
+    from functools import partial
+
     from xzcli.lint import select_rules
+    from xzcli.pipeline import SegmenterSpec
 
     rules = select_rules(rule or (), ignore or ())
     check_output(output, paths)
     failed: list[str] = []
     inputs = []
     rows: list[dict[str, Any]] = []
-    for info, doc in read_inputs(paths, encoding, quiet, failed):
+    task = partial(lint_task, rules=rules)
+    for info, found in stream_inputs(task, paths, SegmenterSpec(), failed, encoding=encoding,
+                                     jobs=jobs, scheduler=scheduler, quiet=quiet,
+                                     label="linting"):
         inputs.append(info)
-        for f in lint_task(doc, None, rules):
+        for f in found:
             rows.append({"source": info.source, "line": f.line, "column": f.column,
                          "offset": f.offset, "rule": f.rule, "text": f.text,
                          "message": f.message, "suggestion": f.suggestion})

@@ -9,13 +9,15 @@ import typer
 from xzcli.app import (
     EncodingOpt,
     FormatOpt,
+    JobsOpt,
     OutputOpt,
     Paths,
     QuietOpt,
+    SchedulerOpt,
     app,
     check_output,
     finish,
-    note,
+    stream_inputs,
 )
 from xzcli.render import Format, Report, envelope
 
@@ -67,37 +69,6 @@ def _sections_task(doc: Any, segmenter: Any = None) -> Any:
     return parse_structure(doc.text)
 
 
-def read_inputs(paths: list[str], encoding: str | None, quiet: bool) -> tuple[list[Any], list[str]]:
-    """Every readable input as a Document; with several inputs a bad one is skipped with a note.
-
-    Structure needs no Segmenter, so this skips building one (a third of a second).
-    """
-    from xzcli.errors import InputError
-    from xzcli.sources import expand_paths, normalize_encoding, read_document
-
-    if encoding:
-        encoding = normalize_encoding(encoding)
-    sources = expand_paths(paths)
-    docs: list[Any] = []
-    failed: list[str] = []
-    for source in sources:
-        try:
-            doc = read_document(source, encoding)
-        except InputError as exc:
-            if len(sources) == 1:
-                raise
-            note(f"skipped {exc}")
-            failed.append(source)
-            continue
-        if not quiet:
-            for warning in doc.warnings:
-                note(f"warning: {warning}")
-        docs.append(doc)
-    if failed and not docs:
-        raise InputError(f"none of the {len(sources)} inputs could be read")
-    return docs, failed
-
-
 @app.command()
 def sections(
     paths: Paths,
@@ -107,23 +78,28 @@ def sections(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Title, subtitle, byline, captions, headings, sections and paragraphs of each input."""
-    from xzcli.pipeline import InputInfo
+    from xzcli.pipeline import SegmenterSpec
 
     check_output(output, paths)
-    docs, failed = read_inputs(paths, encoding, quiet)
+    failed: list[str] = []
+    inputs = []
     documents: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
-    for doc in docs:
-        structure = _sections_task(doc)
+    for info, structure in stream_inputs(_sections_task, paths, SegmenterSpec(), failed,
+                                         encoding=encoding, jobs=jobs, scheduler=scheduler,
+                                         quiet=quiet, label="parsing"):
+        inputs.append(info)
         payload = structure_payload(structure, sentences=sentences)
-        documents.append({"source": doc.source, **payload})
+        documents.append({"source": info.source, **payload})
         for section in payload["sections"]:
             chars = sum(len(p["text"]) for p in section["paragraphs"])
             rows.append({
-                "source": doc.source, "level": section["level"], "number": section["number"],
+                "source": info.source, "level": section["level"], "number": section["number"],
                 "heading": section["heading"], "offset": section["offset"],
                 "paragraphs": len(section["paragraphs"]), "chars": chars,
             })
@@ -139,6 +115,5 @@ def sections(
     report = Report(SCHEMA, body, rows,
                     ("source", "level", "number", "heading", "offset", "paragraphs", "chars"),
                     title="sections", table=table, records=documents)
-    inputs = [InputInfo(d.source, d.encoding, d.chars) for d in docs]
     head = envelope(SCHEMA, engine=None, inputs=inputs)
     finish(report, fmt, head, output, failed, quiet)

@@ -11,12 +11,15 @@ import typer
 from xzcli.app import (
     EncodingOpt,
     FormatOpt,
+    JobsOpt,
     OutputOpt,
     Paths,
     QuietOpt,
+    SchedulerOpt,
     app,
     check_output,
     finish,
+    stream_inputs,
 )
 from xzcli.render import Format, Report, envelope
 
@@ -150,26 +153,32 @@ def themes(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Which themes each input stresses: weighted theme-term scores with their evidence."""
     from collections import Counter
+    from functools import partial
 
-    from xzcli.commands.sections import read_inputs
-    from xzcli.pipeline import InputInfo
+    from xzcli.pipeline import SegmenterSpec
     from xzcli.themes import load_themes, score_counts
 
     theme_set = load_themes(theme_file)
     check_output(output, paths)
-    docs, failed = read_inputs(paths, encoding, quiet)
+    failed: list[str] = []
+    inputs = []
     documents = []
     total: Counter[str] = Counter()
     body_chars = 0
-    for doc in docs:
-        result = themes_task(doc, None, theme_set)
+    task = partial(themes_task, themes=theme_set)
+    for info, result in stream_inputs(task, paths, SegmenterSpec(), failed, encoding=encoding,
+                                      jobs=jobs, scheduler=scheduler, quiet=quiet,
+                                      label="scoring"):
+        inputs.append(info)
         total.update(result.counts())
         body_chars += result.body_chars
-        documents.append({"source": doc.source, **document_payload(result, theme_set, by)})
+        documents.append({"source": info.source, **document_payload(result, theme_set, by)})
 
     overall = score_counts(total, theme_set)
     file_info = {"name": theme_set.name, "path": theme_set.path, "sha256": theme_set.sha256,
@@ -200,6 +209,5 @@ def themes(
         notes = ("no theme term found in the body text; is this a Chinese policy text?",)
     report = Report(SCHEMA, body, rows, title="themes", table=table, notes=notes,
                     records=records)
-    inputs = [InputInfo(d.source, d.encoding, d.chars) for d in docs]
     head = envelope(SCHEMA, engine=None, dictionaries=[theme_set], inputs=inputs)
     finish(report, fmt, head, output, failed, quiet)
