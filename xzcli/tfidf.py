@@ -42,9 +42,13 @@ NON_CONTENT_TAGS = frozenset(
 def is_term(word: str, pos: str, segmenter: Segmenter) -> bool:
     """True for a content token: lexicon terms always; else no stop words, punctuation,
     bare numbers, single characters or function words."""
-    if word in segmenter.lexicon:
+    return _is_term(word, pos, segmenter.lexicon, segmenter.stopwords)
+
+
+def _is_term(word: str, pos: str, lexicon: Mapping[str, str], stopwords: frozenset[str]) -> bool:
+    if word in lexicon:
         return True
-    if len(word) < 2 or word in segmenter.stopwords or not is_word(word) or is_number(word):
+    if len(word) < 2 or word in stopwords or not is_word(word) or is_number(word):
         return False
     return pos not in NON_CONTENT_TAGS
 
@@ -129,13 +133,14 @@ def text_units(text: str, analysed: str, tokens: Sequence[Token], segmenter: Seg
     """
     if by not in UNIT_KINDS:
         raise UsageError(f"--by {by!r}: choose one of {', '.join(UNIT_KINDS)}")
+    lexicon, stopwords = segmenter.lexicon, segmenter.stopwords
     verdicts: dict[tuple[str, str], bool] = {}  # a document repeats its words: decide once
     terms = []
     for t in tokens:
         key = (t.text, t.pos)
         keep = verdicts.get(key)
         if keep is None:
-            keep = verdicts[key] = is_term(t.text, t.pos, segmenter)
+            keep = verdicts[key] = _is_term(t.text, t.pos, lexicon, stopwords)
         if keep:
             terms.append((t.start, t.end, t.text))
     starts = [s for s, _, _ in terms]
