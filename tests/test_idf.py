@@ -152,3 +152,20 @@ def test_policy_table_covers_the_corpus(corpus_dir: Path) -> None:
     assert len(present) >= 0.95 * len(frequent)
     too_big = [t for t in present if subset.df[t] > shipped.df[t]]
     assert len(too_big) <= 0.02 * len(present), too_big[:10]
+
+
+def test_jobs_one_and_two_give_the_same_table_and_tfidf(xz, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import xzcli.pipeline as pipeline
+
+    for i, text in enumerate([TEXT_A, TEXT_B] * 3):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    # Small inputs normally stay in one process; make them use worker processes here.
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    one = xz("idf", "build", tmp_path, "-q", "--jobs", "1")
+    two = xz("idf", "build", tmp_path, "-q", "--jobs", "2")
+    assert one.code == two.code == 0 and one.stdout == two.stdout
+    assert one.stdout.startswith("# xzcli idf documents=12 ")
+    one = xz("tfidf", tmp_path, "-f", "json", "--jobs", "1")
+    two = xz("tfidf", tmp_path, "-f", "json", "--jobs", "2")
+    assert one.code == two.code == 0 and one.stdout == two.stdout
