@@ -181,6 +181,9 @@ def test_csv_output_file_has_a_bom_and_is_written_whole(
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0].keys() >= {"term", "count", "per_10k", "documents", "in_lexicon", "pos"}
     assert [p.name for p in tmp_path.iterdir()] == ["kw.csv"]  # no temporary file left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temporary file's 0600
 
 
 def test_output_may_not_overwrite_an_input(xz, tmp_path: Path, sample_path: Path) -> None:
