@@ -81,3 +81,36 @@ def test_unreachable_scheduler_is_one_line(xz, small_folder: Path) -> None:
     run = xz("keywords", small_folder, "--scheduler", "tcp://127.0.0.1:1")
     assert run.code == 1
     assert run.stderr.count("\n") == 1 and "Dask scheduler" in run.stderr
+
+
+def _stderr_on_a_terminal(*args: str) -> bytes:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "xzcli", *args], stdout=subprocess.PIPE,
+                            stderr=slave)
+    os.close(slave)
+    assert proc.stdout is not None
+    proc.stdout.read()
+    proc.wait(timeout=120)
+    data = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    os.close(master)
+    return data
+
+
+def test_progress_bar_shows_on_a_terminal_and_not_with_quiet(small_folder: Path) -> None:
+    shown = _stderr_on_a_terminal("keywords", str(small_folder), "-f", "json", "-j", "1")
+    assert b"counting" in shown and b"/12" in shown
+    assert _stderr_on_a_terminal("keywords", str(small_folder), "-f", "json", "-j", "1",
+                                 "--quiet") == b""
