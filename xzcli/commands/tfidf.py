@@ -49,7 +49,7 @@ IdfOpt = Annotated[
     typer.Option("--idf", help="Document frequencies to weigh terms by: a table from "
                  "'xzcli idf build', or 'policy' for the built-in one; repeatable (tables add "
                  "up). Default: 'policy' for one input, the inputs themselves for several.",
-                 show_default=False),
+                 metavar="FILE|policy", show_default=False),
 ]
 
 
