@@ -14,6 +14,29 @@ beats its plain split) times a safety margin, never below a small floor and neve
 frequency jieba already gives the word. Entries that still come out split, in the templates or
 in the shared corpus, are raised step by step (up to a cap) and everything is checked again:
 frequencies stay just high enough to win, so ordinary text is not over-merged.
+
+Granularity rule (what may be an entry). A term counts as whole only with a token boundary right
+before and after it and none inside, so an entry that contains another established term hides
+every occurrence of that term inside it (碳达峰碳中和 hides 碳中和). ``scripts/lexicon_nesting.py``
+lists such nestings and how often the inner term stands alone in the corpus. An entry is left
+out when it is merely
+
+* two established terms joined (碳达峰碳中和, 大众创业万众创新, 物质文明和精神文明);
+* an established term plus a generic head word (乡村振兴战略, 社会保障体系, 国有企业改革,
+  中西部地区, 十四五规划, 生态文明建设: …战略/体系/体制/工程/行动/建设/改革/工作/政策/制度/
+  机制/地区/国家/事业/问题/领域/试点/规划/能力 …);
+* a verb or modifier phrase around an established term (全面建成小康社会 -> 小康社会,
+  保障和改善民生, 改革开放以来, 高水平对外开放, 铸牢中华民族共同体意识).
+
+A long entry stays when it is itself the canonical name and counting its occurrences as the
+inner term would mislead or is never done: proper names of institutions, places, zones, plans
+and documents (全国人民代表大会, 中国人民银行, 香港特别行政区, 第一个五年计划, 粤港澳大湾区,
+三江源国家公园); named doctrines and systems whose qualifier changes the sense (中国特色社会主义,
+社会主义市场经济, 新型城镇化, 基本公共服务, 人民代表大会制度, 民族区域自治制度); fixed slogans
+whose parts are not separately established (两不愁三保障, 粮食安全党政同责); historical names
+(无产阶级文化大革命, 过渡时期总路线). When two nested terms are both established and neither is
+a name, the shorter wins: a researcher counting 小康社会 finds 全面建成小康社会 too, but not the
+other way round. Removed entries are listed at the end of their source list with the reason.
 """
 
 from __future__ import annotations
