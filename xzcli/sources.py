@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -188,6 +189,7 @@ def iter_documents(sources: Iterable[str], encoding: str | None = None) -> Itera
 _FULLWIDTH_RANGES = (range(0xFF10, 0xFF1A), range(0xFF21, 0xFF3B), range(0xFF41, 0xFF5B))
 _FULLWIDTH_FOLD = {code: code - 0xFEE0 for block in _FULLWIDTH_RANGES for code in block}
 _FULLWIDTH_FOLD[ord("\r")] = ord("\n")
+_NEEDS_FOLDING = re.compile("[\r\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def analysis_text(text: str) -> str:
@@ -197,6 +199,8 @@ def analysis_text(text: str) -> str:
     while every offset still points into the text exactly as read. Full-width ASCII
     letters and digits (Ａ, １) fold to half-width; Chinese punctuation is left alone.
     """
+    if _NEEDS_FOLDING.search(text) is None:
+        return text  # the usual case, and str.translate would copy the whole text
     if "\r\n" in text:
         text = text.replace("\r\n", " \n")
     return text.translate(_FULLWIDTH_FOLD)

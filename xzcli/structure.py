@@ -292,9 +292,12 @@ class _Block:
     open: bool = False  # a paragraph whose last line ends mid-sentence
 
 
+_WIDE_RE = re.compile("[\u2e80-\U0010ffff]+")
+
+
 def _width(line: str) -> int:
     """Display width: Han characters and full-width punctuation take two columns."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+    return 2 * len(line) - len(_WIDE_RE.sub("", line))
 
 
 def wrap_width(lines: list[_Line]) -> int | None:
