@@ -42,6 +42,11 @@ def test_quoted_terms_rules() -> None:
     assert find_quoted_terms(text) == {"一核一廊多园区", "十四五", "中华人民共和国民法典"}
 
 
+def test_quoted_slogans_with_a_plus_sign_stay_whole(segmenter: Segmenter) -> None:
+    tokens = segmenter.cut("深入实施“互联网＋”行动和“人工智能+”行动，推进互联网＋政务服务。")
+    assert tokens.count("互联网＋") == 2 and "人工智能+" in tokens
+
+
 def test_a_quoted_term_inside_a_longer_word_leaves_the_word_alone(segmenter: Segmenter) -> None:
     tokens = segmenter.cut("“高质量”是要求，高质量发展是主题。")
     assert "高质量发展" in tokens

@@ -30,8 +30,9 @@ QUOTED_TAG = "nz"
 USER_TAG = "nz"
 
 # A quoted term: 2-10 characters with no punctuation or space inside “…” 「…」 『…』 《…》.
-_INNER = r"[^\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65" \
-    r"!-/:-@\[-`{-~“”‘’·…—]{2,10}"
+# Plus signs stay allowed: “互联网＋”, “人工智能+” are slogans, not two words.
+_INNER = r"[^\s\u3000-\u303f\uff01-\uff0a\uff0c-\uff0f\uff1a-\uff20\uff3b-\uff40" \
+    r"\uff5b-\uff65!-*,-/:-@\[-`{-~“”‘’·…—]{2,10}"
 QUOTED_RE = re.compile(rf"“({_INNER})”|「({_INNER})」|『({_INNER})』|《({_INNER})》")
 
 _INT_RE = re.compile(r"^[0-9]+$")
