@@ -32,10 +32,9 @@ def main() -> None:
     ours_run = run(xzcli("keywords", str(CORPUS), "--format", "json", "--quiet"))
     plain_run = run(plain_jieba(CORPUS))
     print(f"corpus   {mb:.1f} MB")
-    print(f"corpus   xzcli keywords   {ours_run.seconds:6.2f} s  {mb / ours_run.seconds:6.2f} MB/s"
-          f"  peak {ours_run.peak_rss_mb:6.0f} MB")
-    print(f"corpus   plain jieba      {plain_run.seconds:6.2f} s  {mb / plain_run.seconds:6.2f} MB/s"
-          f"  peak {plain_run.peak_rss_mb:6.0f} MB")
+    for name, measured in (("xzcli keywords", ours_run), ("plain jieba", plain_run)):
+        print(f"corpus   {name:16s} {measured.seconds:6.2f} s  "
+              f"{mb / measured.seconds:6.2f} MB/s  peak {measured.peak_rss_mb:6.0f} MB")
     print(f"corpus   speed-up         {plain_run.seconds / ours_run.seconds:6.1f}x")
 
 

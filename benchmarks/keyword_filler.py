@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from _measure import CORPUS
 
@@ -62,8 +61,8 @@ def main() -> None:
     worst: list[tuple[str, str]] = []
     for path in files:
         text = analysis_text(read_document(str(path)).text)
-        mine = [k.term for k in keyword_frequencies(count_terms(text, segmenter),
-                                                    segmenter.lexicon, top=args.top)]
+        mine = [k.term for k in keyword_frequencies(count_terms(text, segmenter), segmenter,
+                                                    top=args.top)]
         tags = jieba.analyse.extract_tags(text, topK=args.top)
         bad_mine = [t for t in mine if is_filler(t, base_tags)]
         ours += len(bad_mine)

@@ -140,12 +140,15 @@ def stream_inputs(
     scheduler: str | None = None,
     quiet: bool = False,
     label: str = "reading",
+    combine: Callable[[R, R], R] | None = None,
 ) -> Iterator[tuple[InputInfo, R]]:
     """Each readable input's result, in input order, as soon as it is ready.
 
     Commands merge results as they stream by, so memory follows the merged result (the
-    vocabulary), never the size of the folder. Unreadable inputs become one stderr line each
-    and are appended to `failed`; a lone input that cannot be read is an InputError.
+    vocabulary), never the size of the folder. With `combine`, workers may fold a batch of
+    documents into one result: the others in the batch then come with None. Unreadable
+    inputs become one stderr line each and are appended to `failed`; a lone input that
+    cannot be read is an InputError.
     """
     from xzcli.sources import expand_paths, normalize_encoding
 
@@ -155,7 +158,7 @@ def stream_inputs(
     produced = 0
     with progress_bar(len(sources), quiet, label) as on_done:
         for outcome in run_documents(task, sources, spec, encoding=encoding, jobs=jobs,
-                                     scheduler=scheduler, on_done=on_done):
+                                     scheduler=scheduler, on_done=on_done, combine=combine):
             for warning in outcome.warnings:
                 if not quiet:
                     note(f"warning: {warning}")

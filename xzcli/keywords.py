@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from xzcli.errors import UsageError
-from xzcli.segment import Pair, Segmenter
+from xzcli.segment import Segmenter, find_quoted_terms
 
 # Part-of-speech groups a user can name with --pos (jieba / ICTCLAS tags, matched by prefix).
 POS_GROUPS: dict[str, tuple[str, ...]] = {
@@ -63,9 +64,13 @@ class PosFilter:
         return any(pos.startswith(p) for p in self.prefixes)
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+@lru_cache(maxsize=1 << 18)
 def is_word(token: str) -> bool:
     """True for a token with at least one letter, digit or Han character (not punctuation)."""
-    return any(unicodedata.category(ch)[0] in "LN" for ch in token)
+    return _WORD_CHAR.search(token) is not None
 
 
 def is_number(token: str) -> bool:
@@ -82,39 +87,32 @@ def content_chars(text: str) -> int:
 
 @dataclass
 class TermCounts:
-    """Mergeable counts: term frequency and document frequency over any number of documents."""
+    """Mergeable counts: term frequency and document frequency over any number of documents.
+
+    `quoted` keeps the terms some document quoted, which are tagged as proper terms (nz)
+    when no dictionary knows them; every other word's tag is looked up once, at the end.
+    """
 
     counts: Counter[str] = field(default_factory=Counter)
     documents: Counter[str] = field(default_factory=Counter)
-    pos: dict[str, str] = field(default_factory=dict)
+    quoted: set[str] = field(default_factory=set)
     chars: int = 0
     n_documents: int = 0
 
-    def add_pairs(self, pairs: Iterable[Pair], chars: int, stopwords: frozenset[str]) -> None:
-        self.add_pair_counts(Counter(pairs), chars, stopwords)
-
-    def add_pair_counts(
-        self, pair_counts: Counter[Pair], chars: int, stopwords: frozenset[str]
-    ) -> None:
-        """Add one document, given how often each (word, pos) occurs in it."""
-        doc: Counter[str] = Counter()
-        pos = self.pos
-        for (word, tag), n in pair_counts.items():
-            if word in stopwords or not is_word(word):
-                continue
-            doc[word] += n
-            if word not in pos:
-                pos[word] = tag
+    def add_document(self, word_counts: Mapping[str, int], chars: int,
+                     stopwords: frozenset[str], quoted: Iterable[str] = ()) -> None:
+        """Add one document, given how often each word occurs in it."""
+        doc = {w: n for w, n in word_counts.items() if w not in stopwords and is_word(w)}
         self.counts.update(doc)
         self.documents.update(doc.keys())
+        self.quoted.update(q for q in quoted if q in doc)
         self.chars += chars
         self.n_documents += 1
 
     def merge(self, other: TermCounts) -> TermCounts:
         self.counts.update(other.counts)
         self.documents.update(other.documents)
-        for term, tag in other.pos.items():
-            self.pos.setdefault(term, tag)
+        self.quoted |= other.quoted
         self.chars += other.chars
         self.n_documents += other.n_documents
         return self
@@ -122,8 +120,10 @@ class TermCounts:
 
 def count_terms(text: str, segmenter: Segmenter) -> TermCounts:
     """Term counts of one document (pass the analysis text: offsets are not needed here)."""
+    quoted = find_quoted_terms(text) if segmenter.quoted_terms else frozenset()
     counts = TermCounts()
-    counts.add_pair_counts(segmenter.tag_counts(text), content_chars(text), segmenter.stopwords)
+    counts.add_document(segmenter.word_counts(text, quoted), content_chars(text),
+                        segmenter.stopwords, quoted)
     return counts
 
 
@@ -139,26 +139,38 @@ class Keyword:
 
 def keyword_frequencies(
     counts: TermCounts,
-    lexicon: dict[str, str] | set[str] | frozenset[str],
+    segmenter: Segmenter,
     *,
     top: int | None = 30,
     min_count: int = 1,
     pos_filter: PosFilter | None = None,
     min_length: int = 2,
 ) -> list[Keyword]:
-    """The most frequent content terms, by count then term (deterministic)."""
+    """The most frequent content terms, by count then term (deterministic).
+
+    Terms are tagged in order of frequency and only until `top` are found: a folder's
+    vocabulary runs to tens of thousands of words, the answer to a few dozen.
+    """
     pos_filter = pos_filter or PosFilter()
+    lexicon = segmenter.lexicon
+    pos_of = segmenter.pos_of
+    quoted = counts.quoted
+    wanted = top if top is not None and top > 0 else None
+    ranked = sorted(
+        ((term, count) for term, count in counts.counts.items()
+         if count >= min_count and len(term) >= min_length),
+        key=lambda tc: (-tc[1], tc[0]),
+    )
     chosen: list[Keyword] = []
-    for term, count in counts.counts.items():
-        if count < min_count or len(term) < min_length:
-            continue
+    for term, count in ranked:
         in_lex = term in lexicon
-        tag = lexicon[term] if in_lex and isinstance(lexicon, dict) else counts.pos.get(term, "x")
         if not in_lex and is_number(term):
             continue
+        tag = pos_of(term, quoted)
         if not pos_filter.keeps(tag, in_lex):
             continue
         rate = round(count * 10000 / counts.chars, 2) if counts.chars else 0.0
         chosen.append(Keyword(term, count, rate, counts.documents[term], in_lex, tag))
-    chosen.sort(key=lambda k: (-k.count, k.term))
-    return chosen if top is None or top <= 0 else chosen[:top]
+        if wanted is not None and len(chosen) == wanted:
+            break
+    return chosen

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
@@ -117,8 +117,15 @@ def run_documents(
     jobs: int | None = None,
     scheduler: str | None = None,
     on_done: Callable[[Outcome[R]], None] | None = None,
+    combine: Callable[[R, R], R] | None = None,
 ) -> Iterator[Outcome[R]]:
-    """Outcomes in input order, whatever the number of workers (results are deterministic)."""
+    """Outcomes in input order, whatever the number of workers (results are deterministic).
+
+    With `combine` (an associative, commutative merge such as adding counts), worker
+    processes fold each batch of documents into one result before sending it back: the
+    batch's last readable document carries the merged result and the others carry None.
+    This keeps the parent from merging every document's counts by itself.
+    """
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     if scheduler:
         from xzcli.distributed import run_on_dask
@@ -132,15 +139,46 @@ def run_documents(
     ):
         outcomes = (run_task(task, s, spec, encoding) for s in sources)
     else:
-        outcomes = _run_in_pool(task, sources, spec, encoding, min(jobs, len(sources)))
+        outcomes = _run_in_pool(task, sources, spec, encoding, min(jobs, len(sources)), combine)
     for outcome in outcomes:
         if on_done is not None:
             on_done(outcome)
         yield outcome
 
 
+def run_batch(
+    task: Task[R], sources: Sequence[str], spec: SegmenterSpec, encoding: str | None,
+    combine: Callable[[R, R], R],
+) -> list[Outcome[R]]:
+    """Run a task over consecutive documents, folding their results into the last one."""
+    outcomes = [run_task(task, s, spec, encoding) for s in sources]
+    merged: R | None = None
+    last = -1
+    for i, outcome in enumerate(outcomes):
+        if outcome.error is None:
+            result = outcome.result
+            merged = result if merged is None else combine(merged, result)  # type: ignore[arg-type]
+            outcomes[i] = replace(outcome, result=None)
+            last = i
+    if last >= 0:
+        outcomes[last] = replace(outcomes[last], result=merged)
+    return outcomes
+
+
+def _run_batch_star(args: tuple[Any, ...]) -> list[Outcome[Any]]:
+    return run_batch(*args)
+
+
+def _batches(sources: Sequence[str], jobs: int) -> Iterator[list[str]]:
+    # Several batches per worker keep the load even and the progress bar moving.
+    size = max(1, min(16, len(sources) // (jobs * 4)))
+    for start in range(0, len(sources), size):
+        yield list(sources[start:start + size])
+
+
 def _run_in_pool(
-    task: Task[R], sources: Sequence[str], spec: SegmenterSpec, encoding: str | None, jobs: int
+    task: Task[R], sources: Sequence[str], spec: SegmenterSpec, encoding: str | None, jobs: int,
+    combine: Callable[[R, R], R] | None = None,
 ) -> Iterator[Outcome[R]]:
     import multiprocessing
 
@@ -148,5 +186,10 @@ def _run_in_pool(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     with context.Pool(jobs) as pool:
-        args = ((task, s, spec, encoding) for s in sources)
-        yield from pool.imap(_run_task_star, args, chunksize=1)
+        if combine is None:
+            args = ((task, s, spec, encoding) for s in sources)
+            yield from pool.imap(_run_task_star, args, chunksize=1)
+            return
+        batches = ((task, batch, spec, encoding, combine) for batch in _batches(sources, jobs))
+        for outcomes in pool.imap(_run_batch_star, batches, chunksize=1):
+            yield from outcomes

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from xzcli.data import builtin, read_text_lines, sha256_of
 from xzcli.errors import DictionaryError, UsageError
+from xzcli.matching import trie_pattern
 
 log = logging.getLogger(__name__)
 
@@ -353,32 +354,25 @@ class Segmenter:
         pos_of = self.pos_of
         return [(w, quoted.get(w) or cache.get(w) or pos_of(w)) for w in words]
 
-    def tag_counts(self, text: str, protected: Iterable[str] | None = None) -> Counter[Pair]:
-        """How often each (word, pos) occurs: the same counts as tag(), without the sequence.
+    def word_counts(self, text: str, protected: Iterable[str] | None = None) -> Counter[str]:
+        """How often each word occurs: the same counts as words(), without the sequence.
 
-        Words are counted in C and tagged once per distinct word, several times faster than
-        walking the token list in Python: this is what keeps large folders fast.
+        Counting happens in C on the engine's output, and only the few ASCII runs and quoted
+        terms are fixed up afterwards; several times faster than walking the tokens in Python,
+        which is what keeps large folders fast. A word's tag never depends on its context, so
+        callers tag each distinct word once (pos_of).
         """
-        terms = self._protected(text, protected)
         raw = self._engine.cut(text)
         counts = Counter(raw)
-        for i, j, replacement in self._protect_edits(text, raw, terms):
+        for i, j, replacement in self._protect_edits(text, raw, self._protected(text, protected)):
             counts.subtract(raw[i:j])
             counts.update(replacement)
-        quoted = frozenset(terms)
-        cache = self._pos_cache
-        pos_of = self.pos_of
-        # One tag per word, so each word is one key; only ASCII runs may split into parts.
-        out: Counter[Pair] = Counter({
-            (w, (cache.get(w) if w not in quoted else None) or pos_of(w, quoted)): n
-            for w, n in counts.items()
-            if n > 0 and not (w.isascii() and _is_joined_ascii(w))
-        })
-        for word, n in counts.items():
-            if n > 0 and word.isascii() and _is_joined_ascii(word):
-                for part in self._engine.normalize([word]):
-                    out[(part, pos_of(part, quoted))] += n
-        return out
+        joined = [w for w in counts if w.isascii() and _is_joined_ascii(w)]
+        for word in joined:
+            n = counts.pop(word)
+            for part in self._engine.normalize([word]):
+                counts[part] += n
+        return +counts  # drops the words protected terms replaced
 
     def cut(self, text: str, protected: Iterable[str] | None = None) -> list[str]:
         """Words in order, without whitespace (punctuation kept), like `python -m jieba`."""
@@ -422,8 +416,7 @@ class Segmenter:
         """
         if not terms:
             return []
-        longest_first = sorted(set(terms), key=lambda t: (-len(t), t))
-        pattern = re.compile("|".join(re.escape(t) for t in longest_first))
+        pattern = re.compile(trie_pattern(terms))
         ends = list(accumulate(map(len, words)))
         n = len(words)
         edits: list[tuple[int, int, list[str]]] = []

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from xzcli.errors import DictionaryError
+from xzcli.matching import trie_pattern
 from xzcli.sources import analysis_text
 from xzcli.structure import Structure, parse_structure
 
@@ -204,34 +205,13 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = frozenset(t for t in terms if t)
-        self._pattern = re.compile(_trie_pattern(self.terms)) if self.terms else None
+        self._pattern = re.compile(trie_pattern(self.terms)) if self.terms else None
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(offset, term) for every match, left to right, never overlapping."""
         if self._pattern is None:
             return []
         return [(m.start(), m.group()) for m in self._pattern.finditer(text)]
-
-
-def _trie_pattern(terms: Iterable[str]) -> str:
-    """A regex matching the longest of `terms` at each position (leftmost, then longest)."""
-    trie: dict[str, Any] = {}
-    for term in terms:
-        node = trie
-        for ch in term:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a term ends here: try to go on (greedy), else stop here
-            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
-        return body
-
-    return build(trie)
 
 
 @lru_cache(maxsize=8)

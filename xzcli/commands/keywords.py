@@ -63,13 +63,14 @@ def keywords(
     inputs = []
     for info, counts in stream_inputs(_keywords_task, paths, spec, failed, encoding=encoding,
                                       jobs=jobs, scheduler=scheduler, quiet=quiet,
-                                      label="counting"):
-        total.merge(counts)
+                                      label="counting", combine=TermCounts.merge):
+        if counts is not None:  # None: folded into a later document's counts by a worker
+            total.merge(counts)
         inputs.append(info)
     from xzcli.pipeline import cached_segmenter
 
     segmenter = cached_segmenter(spec)
-    found = keyword_frequencies(total, segmenter.lexicon, top=top, min_count=min_count,
+    found = keyword_frequencies(total, segmenter, top=top, min_count=min_count,
                                 pos_filter=pos_filter)
     rows = [
         {"rank": rank, "term": k.term, "count": k.count, "per_10k": k.per_10k,
