@@ -93,3 +93,23 @@ def test_both_engines_agree_on_a_written_sample(sample_path: Path, segmenter: Se
     text = sample_path.read_text(encoding="utf-8")
     reference = Segmenter(engine="jieba")
     assert reference.tag(text) == segmenter.tag(text)
+
+
+def test_the_isolated_tag_table_is_current(segmenter: Segmenter) -> None:
+    """Every jieba word the fast engine cannot tag on its own has its tag in the shipped table
+    (rebuild it with scripts/build_isolated_tags.py when the lexicon or jieba changes)."""
+    import jieba
+
+    from xzcli.segment import _isolated_tags, _load_rjieba_class
+
+    plain = _load_rjieba_class()()
+    table = _isolated_tags()
+    missing = []
+    with jieba.get_dict_file() as handle:
+        for raw in handle:
+            word, _, tag = raw.decode("utf-8").split()
+            if word in table:
+                continue
+            if len(plain.cut(word, True)) != 1 or len(segmenter.words(word, ())) != 1:
+                missing.append(word)
+    assert missing == []
