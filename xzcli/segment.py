@@ -364,7 +364,8 @@ class Segmenter:
         """
         raw = self._engine.cut(text)
         counts = Counter(raw)
-        for i, j, replacement in self._protect_edits(text, raw, self._protected(text, protected)):
+        edits = self._protect_edits(text, raw, self._protected(text, protected))
+        for i, j, replacement in edits:
             counts.subtract(raw[i:j])
             counts.update(replacement)
         joined = [w for w in counts if w.isascii() and _is_joined_ascii(w)]
@@ -372,7 +373,7 @@ class Segmenter:
             n = counts.pop(word)
             for part in self._engine.normalize([word]):
                 counts[part] += n
-        return +counts  # drops the words protected terms replaced
+        return +counts if edits else counts  # + drops the words protected terms replaced
 
     def cut(self, text: str, protected: Iterable[str] | None = None) -> list[str]:
         """Words in order, without whitespace (punctuation kept), like `python -m jieba`."""
