@@ -141,6 +141,7 @@ def stream_inputs(
     quiet: bool = False,
     label: str = "reading",
     combine: Callable[[R, R], R] | None = None,
+    segments: bool = False,
 ) -> Iterator[tuple[InputInfo, R]]:
     """Each readable input's result, in input order, as soon as it is ready.
 
@@ -158,7 +159,8 @@ def stream_inputs(
     produced = 0
     with progress_bar(len(sources), quiet, label) as on_done:
         for outcome in run_documents(task, sources, spec, encoding=encoding, jobs=jobs,
-                                     scheduler=scheduler, on_done=on_done, combine=combine):
+                                     scheduler=scheduler, on_done=on_done, combine=combine,
+                                     segments=segments):
             for warning in outcome.warnings:
                 if not quiet:
                     note(f"warning: {warning}")
@@ -185,11 +187,13 @@ def run_over_inputs(
     scheduler: str | None = None,
     quiet: bool = False,
     label: str = "reading",
+    segments: bool = False,
 ) -> tuple[list[tuple[InputInfo, R]], list[str]]:
     """Every input's result at once, for commands that need them all (per-document output)."""
     failed: list[str] = []
     done = list(stream_inputs(task, paths, spec, failed, encoding=encoding, jobs=jobs,
-                              scheduler=scheduler, quiet=quiet, label=label))
+                              scheduler=scheduler, quiet=quiet, label=label,
+                              segments=segments))
     return done, failed
 
 

@@ -118,6 +118,7 @@ def run_documents(
     scheduler: str | None = None,
     on_done: Callable[[Outcome[R]], None] | None = None,
     combine: Callable[[R, R], R] | None = None,
+    segments: bool = False,
 ) -> Iterator[Outcome[R]]:
     """Outcomes in input order, whatever the number of workers (results are deterministic).
 
@@ -125,6 +126,9 @@ def run_documents(
     processes fold each batch of documents into one result before sending it back: the
     batch's last readable document carries the merged result and the others carry None.
     This keeps the parent from merging every document's counts by itself.
+
+    `segments` says the task uses the Segmenter: before worker processes are forked, the
+    parent builds it once, and the workers inherit it instead of each building their own.
     """
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     if scheduler:
@@ -139,7 +143,8 @@ def run_documents(
     ):
         outcomes = (run_task(task, s, spec, encoding) for s in sources)
     else:
-        outcomes = _run_in_pool(task, sources, spec, encoding, min(jobs, len(sources)), combine)
+        outcomes = _run_in_pool(task, sources, spec, encoding, min(jobs, len(sources)), combine,
+                                segments)
     for outcome in outcomes:
         if on_done is not None:
             on_done(outcome)
@@ -179,11 +184,15 @@ def _batches(sources: Sequence[str], jobs: int) -> Iterator[list[str]]:
 def _run_in_pool(
     task: Task[R], sources: Sequence[str], spec: SegmenterSpec, encoding: str | None, jobs: int,
     combine: Callable[[R, R], R] | None = None,
+    segments: bool = False,
 ) -> Iterator[Outcome[R]]:
     import multiprocessing
 
-    # fork shares the imported modules; each worker builds its Segmenter once on first use.
+    # fork shares the imported modules, and the Segmenter when the parent built it first;
+    # otherwise each worker builds its own once, on first use.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if segments and method == "fork":
+        cached_segmenter(spec)
     context = multiprocessing.get_context(method)
     with context.Pool(jobs) as pool:
         if combine is None:

@@ -74,7 +74,8 @@ def build(
     # Merged as they arrive: memory follows the vocabulary, not the number of files.
     for _, frequencies in stream_inputs(partial(document_frequencies_task, unit=unit.value),
                                         paths, spec, failed, encoding=encoding, jobs=jobs,
-                                        scheduler=scheduler, quiet=quiet, label="counting"):
+                                        scheduler=scheduler, quiet=quiet, label="counting",
+                                        segments=True):
         total.merge(frequencies)
         files += 1
     text = format_idf_table(total, min_df=min_df, unit=unit.value)

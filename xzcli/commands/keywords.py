@@ -63,7 +63,8 @@ def keywords(
     inputs = []
     for info, counts in stream_inputs(_keywords_task, paths, spec, failed, encoding=encoding,
                                       jobs=jobs, scheduler=scheduler, quiet=quiet,
-                                      label="counting", combine=TermCounts.merge):
+                                      label="counting", combine=TermCounts.merge,
+                                      segments=True):
         if counts is not None:  # None: folded into a later document's counts by a worker
             total.merge(counts)
         inputs.append(info)

@@ -127,7 +127,8 @@ def kwic(
     check_output(output, paths)
     task = partial(_kwic_task, queries=queries, width=width, tokens_only=token)
     done, failed = run_over_inputs(task, paths, spec, encoding=encoding, jobs=jobs,
-                                   scheduler=scheduler, quiet=quiet, label="searching")
+                                   scheduler=scheduler, quiet=quiet, label="searching",
+                                   segments=True)
     from xzcli.pipeline import cached_segmenter
 
     segmenter = cached_segmenter(spec)

@@ -48,7 +48,7 @@ def segment(
     spec = make_spec(engine, dicts)
     check_output(output, paths)
     done, failed = run_over_inputs(_segment_task, paths, spec, encoding=encoding, jobs=jobs,
-                                   quiet=quiet, label="segmenting")
+                                   quiet=quiet, label="segmenting", segments=True)
     from xzcli.pipeline import cached_segmenter
 
     segmenter = cached_segmenter(spec)

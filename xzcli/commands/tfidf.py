@@ -147,7 +147,7 @@ def tfidf(
     table, table_infos, table_label = load_tables(table_names) if table_names else (None, [], "")
     done, failed = run_over_inputs(partial(_tfidf_task, by=unit_kind), paths, spec,
                                    encoding=encoding, jobs=jobs, scheduler=scheduler,
-                                   quiet=quiet, label="weighing")
+                                   quiet=quiet, label="weighing", segments=True)
     units = [u for _, doc_units in done for u in doc_units]
     sublinear = tf is TfScale.log or (tf is TfScale.auto and unit_kind == "document")
     results = summarize_units(units, table, top=top, sentences=sentences,
