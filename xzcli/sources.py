@@ -6,7 +6,7 @@ import codecs
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,12 +178,6 @@ def read_document(source: str, encoding: str | None = None) -> Document:
         except OSError as exc:
             raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
     return decode_bytes(data, source, encoding)
-
-
-def iter_documents(sources: Iterable[str], encoding: str | None = None) -> Iterator[Document]:
-    """Read documents one at a time so a large folder is never held in memory."""
-    for source in sources:
-        yield read_document(source, encoding)
 
 
 _FULLWIDTH_RANGES = (range(0xFF10, 0xFF1A), range(0xFF21, 0xFF3B), range(0xFF41, 0xFF5B))

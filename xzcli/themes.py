@@ -238,9 +238,6 @@ class UnitScores:
     scores: tuple[ThemeScore, ...]
     top_theme: str | None
 
-    def score_of(self, theme: str) -> float:
-        return next((s.score for s in self.scores if s.theme == theme), 0.0)
-
     def as_dict(self) -> dict[str, float]:
         return {s.theme: s.score for s in self.scores}
 
