@@ -22,8 +22,9 @@ POS_GROUPS: dict[str, tuple[str, ...]] = {
     "eng": ("eng",),
     "all": ("",),
 }
-# The default list: nouns and names (and every lexicon term, whatever its tag).
-DEFAULT_POS = ("n", "eng")
+# The default list: nouns, names, Latin-letter terms and abbreviations (j: 中小企业, 医保,
+# 社保), and every lexicon term, whatever its tag.
+DEFAULT_POS = ("n", "eng", "j")
 LEXICON = "lexicon"
 
 
