@@ -136,7 +136,7 @@ class _JiebaEngine:
         jieba.setLogLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.initialize()
-        self._tags = dict(_jieba_dict_tags())
+        self._tags = _jieba_dict_tags()
 
     def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
         tokenizer = self._tokenizer
@@ -145,7 +145,7 @@ class _JiebaEngine:
         # jieba adds a re-added word's new frequency to the total without taking the old one
         # off; jieba-rs replaces it. Replacing is right, and keeps the two engines identical.
         tokenizer.total -= old
-        self._tags.setdefault(word, tag or "")
+        # The Segmenter tags lexicon and --dict words itself, so the shared table stays as is.
 
     def cut(self, text: str) -> list[str]:
         return list(self._tokenizer.cut(text, HMM=True))
