@@ -15,6 +15,7 @@ over the whole corpus. Also prints characters per token (whitespace excluded) bo
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from collections import Counter
@@ -23,7 +24,7 @@ from pathlib import Path
 from xzcli.segment import QUOTED_RE, Segmenter
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("XZCLI_CORPUS", REPO.parent / "shared" / "corpus"))
 TERMS = REPO / "benchmarks" / "established_terms.txt"
 
 

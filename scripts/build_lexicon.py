@@ -15,33 +15,24 @@ frequency jieba already gives the word. Entries that still come out split, in th
 in the shared corpus, are raised step by step (up to a cap) and everything is checked again:
 frequencies stay just high enough to win, so ordinary text is not over-merged.
 
-Granularity rule (what may be an entry). A term counts as whole only with a token boundary right
-before and after it and none inside, so an entry that contains another established term hides
-every occurrence of that term inside it (碳达峰碳中和 hides 碳中和). ``scripts/lexicon_nesting.py``
-lists such nestings and how often the inner term stands alone in the corpus. An entry is left
-out when it is merely
+Nesting rule. The longest established term is the token (污染防治攻坚战), and every entry
+inside it still counts (污染防治): an entry may swallow a shorter established term. The build
+records, for every entry, the entries it contains in ``dictionaries/policy_nesting.tsv``
+(``compound<TAB>inner<TAB>offset``), and xzcli counts the inner terms at every level
+(``Segmenter.inner_terms``). An inner entry counts only where it is a word of the compound:
+the compound is cut with itself taken out of the dictionary, the entries among the pieces are
+its inner terms, and so on down (国民生产总值 cuts 国民/生产总值, so 民生 is not inside it).
+``scripts/lexicon_nesting.py`` lists nestings and how often the inner term stands alone.
 
-* two established terms joined (碳达峰碳中和, 大众创业万众创新, 物质文明和精神文明);
-* an established term plus a generic head word (乡村振兴战略, 社会保障体系, 国有企业改革,
-  中西部地区, 十四五规划, 生态文明建设: …战略/体系/体制/工程/行动/建设/改革/工作/政策/制度/
-  机制/地区/国家/事业/问题/领域/试点/规划/能力 …);
-* a verb or modifier phrase around an established term (全面建成小康社会 -> 小康社会,
-  保障和改善民生, 改革开放以来, 高水平对外开放, 铸牢中华民族共同体意识).
-
-A long entry stays when it is itself the canonical name and counting its occurrences as the
-inner term would mislead or is never done: proper names of institutions, places, zones, plans
-and documents (全国人民代表大会, 中国人民银行, 香港特别行政区, 第一个五年计划, 粤港澳大湾区,
-三江源国家公园); named doctrines and systems whose qualifier changes the sense (中国特色社会主义,
-社会主义市场经济, 新型城镇化, 基本公共服务, 人民代表大会制度, 民族区域自治制度); fixed slogans
-whose parts are not separately established (两不愁三保障, 粮食安全党政同责); historical names
-(无产阶级文化大革命, 过渡时期总路线). When two nested terms are both established and neither is
-a name, the shorter wins: a researcher counting 小康社会 finds 全面建成小康社会 too, but not the
-other way round. Removed entries are listed at the end of their source list with the reason.
+An entry is still left out when it is not itself an established term: a verb phrase around one
+(实现四个现代化, 加入世贸组织, 改革开放以来), a plain list of two (宪法和法律), or a phrase
+that is only an established term plus a generic head the texts never treat as a name.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -53,7 +44,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "dictionaries" / "lexicon"
 OUTPUT = REPO / "dictionaries" / "policy_terms.txt"
-CORPUS = REPO.parent / "shared" / "corpus"
+NESTING = REPO / "dictionaries" / "policy_nesting.tsv"
+CORPUS = Path(os.environ.get("XZCLI_CORPUS", REPO.parent / "shared" / "corpus"))
 
 TEMPLATES = (
     "我们要{}。",
@@ -72,6 +64,9 @@ MARGIN = 5  # times suggest_freq: a bare win over the split is fragile next to o
 STEP = 3  # factor applied to an entry that still comes out split
 CAP = 200_000  # above this an entry would start to bully ordinary words; review it instead
 ROUNDS = 8
+# Pieces that are entries but do not mean the entry inside these compounds: 建设部 was a
+# ministry of its own, and 两新 (equipment renewal and trade-ins) is not 两新组织's 两新.
+NOT_INSIDE = {("住房和城乡建设部", "建设部"), ("两新组织", "两新")}
 
 HEADER = """\
 # xzcli policy lexicon: Chinese policy terms that must come out as one token.
@@ -303,6 +298,70 @@ def tune(
     return freqs, failures, report
 
 
+def nestings(freqs: dict[str, tuple[int, str]]) -> list[tuple[str, str, int]]:
+    """(compound, inner entry, offset) for every entry inside another, at every level.
+
+    Each compound is cut by jieba with itself taken out of the dictionary (frequency 0 keeps
+    it a prefix only); the entries among its pieces are inside it, and so are theirs.
+    """
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    engine = jieba.Tokenizer()
+    engine.initialize()
+    for word, (freq, tag) in freqs.items():
+        old = engine.FREQ.get(word, 0) or 0
+        engine.add_word(word, freq, tag)
+        engine.total -= old
+    words = set(freqs)
+    direct: dict[str, list[tuple[str, int]]] = {}
+    for word in sorted(words):
+        if len(word) < 3 or not any(w in words for w in _substrings(word)):
+            continue
+        freq = engine.FREQ[word]
+        engine.FREQ[word] = 0
+        pieces = list(engine.cut(word, HMM=False))
+        engine.FREQ[word] = freq
+        found, pos = [], 0
+        for piece in pieces:
+            if piece in words and piece != word and (word, piece) not in NOT_INSIDE:
+                found.append((piece, pos))
+            pos += len(piece)
+        if found:
+            direct[word] = found
+
+    memo: dict[str, list[tuple[str, int]]] = {}
+
+    def every_level(word: str) -> list[tuple[str, int]]:
+        if word not in memo:
+            out: list[tuple[str, int]] = []
+            for inner, at in direct.get(word, []):
+                out.append((inner, at))
+                out.extend((deeper, at + k) for deeper, k in every_level(inner))
+            memo[word] = sorted(set(out), key=lambda t: (t[1], -len(t[0]), t[0]))
+        return memo[word]
+
+    return [(word, inner, at) for word in sorted(direct) for inner, at in every_level(word)]
+
+
+def _substrings(word: str) -> Iterable[str]:
+    n = len(word)
+    return (word[i:j] for i in range(n) for j in range(i + 2, n + 1) if j - i < n)
+
+
+NESTING_HEADER = """\
+# Entries of policy_terms.txt that hold other entries, at every level: compound, inner, offset.
+# Generated by scripts/build_lexicon.py; xzcli counts each inner term where the compound stands.
+"""
+
+
+def write_nesting(path: Path, rows: list[tuple[str, str, int]]) -> None:
+    lines = [f"{c}\t{i}\t{at}" for c, i, at in rows]
+    path.write_text(NESTING_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+
+
 def write_dictionary(path: Path, freqs: dict[str, tuple[int, str]]) -> None:
     lines = [f"{w} {f} {t}" for w, (f, t) in sorted(freqs.items())]
     path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
@@ -381,6 +440,10 @@ def main(argv: list[str] | None = None) -> int:
         freqs, _, _ = tune(initial_freqs(entries), texts)
         write_dictionary(OUTPUT, freqs)
         print(f"wrote {OUTPUT.relative_to(REPO)}", file=sys.stderr)
+        rows = nestings(freqs)
+        write_nesting(NESTING, rows)
+        print(f"wrote {NESTING.relative_to(REPO)}: {len(rows)} nestings in "
+              f"{len({r[0] for r in rows})} compounds", file=sys.stderr)
     return 1 if verify(freqs, texts, reference=not args.no_reference) else 0
 
 

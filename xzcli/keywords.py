@@ -92,20 +92,30 @@ class TermCounts:
 
     `quoted` keeps the terms some document quoted, which are tagged as proper terms (nz)
     when no dictionary knows them; every other word's tag is looked up once, at the end.
+    `nested` is the part of `counts` that stood inside longer tokens (污染防治 inside
+    污染防治攻坚战): a lexicon term counts at every level.
     """
 
     counts: Counter[str] = field(default_factory=Counter)
     documents: Counter[str] = field(default_factory=Counter)
+    nested: Counter[str] = field(default_factory=Counter)
     quoted: set[str] = field(default_factory=set)
     chars: int = 0
     n_documents: int = 0
 
     def add_document(self, word_counts: Mapping[str, int], chars: int,
-                     stopwords: frozenset[str], quoted: Iterable[str] = ()) -> None:
-        """Add one document, given how often each word occurs in it."""
+                     stopwords: frozenset[str], quoted: Iterable[str] = (),
+                     nested: Mapping[str, int] | None = None) -> None:
+        """Add one document, given how often each word occurs in it (and inside longer ones)."""
         doc = {w: n for w, n in word_counts.items() if w not in stopwords and is_word(w)}
         self.counts.update(doc)
-        self.documents.update(doc.keys())
+        inner = {w: n for w, n in (nested or {}).items() if w not in stopwords}
+        if inner:
+            self.counts.update(inner)
+            self.nested.update(inner)
+            self.documents.update(doc.keys() | inner.keys())
+        else:
+            self.documents.update(doc.keys())
         self.quoted.update(q for q in quoted if q in doc)
         self.chars += chars
         self.n_documents += 1
@@ -113,6 +123,7 @@ class TermCounts:
     def merge(self, other: TermCounts) -> TermCounts:
         self.counts.update(other.counts)
         self.documents.update(other.documents)
+        self.nested.update(other.nested)
         self.quoted |= other.quoted
         self.chars += other.chars
         self.n_documents += other.n_documents
@@ -123,8 +134,9 @@ def count_terms(text: str, segmenter: Segmenter) -> TermCounts:
     """Term counts of one document (pass the analysis text: offsets are not needed here)."""
     quoted = find_quoted_terms(text) if segmenter.quoted_terms else frozenset()
     counts = TermCounts()
-    counts.add_document(segmenter.word_counts(text, quoted), content_chars(text),
-                        segmenter.stopwords, quoted)
+    words = segmenter.word_counts(text, quoted)
+    counts.add_document(words, content_chars(text), segmenter.stopwords, quoted,
+                        segmenter.nested_counts(words))
     return counts
 
 
@@ -136,6 +148,7 @@ class Keyword:
     documents: int
     in_lexicon: bool
     pos: str
+    nested: int = 0  # how many of `count` stood inside longer tokens
 
 
 def keyword_frequencies(
@@ -171,7 +184,8 @@ def keyword_frequencies(
         if not pos_filter.keeps(tag, in_lex):
             continue
         rate = round(count * 10000 / counts.chars, 2) if counts.chars else 0.0
-        chosen.append(Keyword(term, count, rate, counts.documents[term], in_lex, tag))
+        chosen.append(Keyword(term, count, rate, counts.documents[term], in_lex, tag,
+                              counts.nested.get(term, 0)))
         if wanted is not None and len(chosen) == wanted:
             break
     return chosen

@@ -184,6 +184,8 @@ class Hit:
     whole_token: bool
     term: str
     concept: str
+    # The longer token this hit is an inner term of (污染防治 in 污染防治攻坚战), else None.
+    inside: str | None = None
 
     @property
     def end(self) -> int:
@@ -270,7 +272,9 @@ def find_hits(
 
     `text` is the document exactly as read; offsets, lines and contexts refer to it. With a
     segmenter the whole document is segmented once and `whole_token` says whether a hit
-    starts and ends on token boundaries (新区 inside 高新区 does not); without one it is False.
+    starts and ends on token boundaries (新区 inside 高新区 does not), or is a lexicon term
+    inside a longer token (污染防治 inside 污染防治攻坚战: `inside` names that token);
+    without one it is False.
     """
     folded = analysis_text(text)
     spans = find_spans(folded, queries)
@@ -278,13 +282,17 @@ def find_hits(
         return []
     starts: frozenset[int] = frozenset()
     ends: frozenset[int] = frozenset()
+    hosts: dict[tuple[int, int], str] = {}
     if segmenter is not None:
-        starts, ends = token_bounds(segmenter.tag(folded))
+        words = segmenter.words(folded)
+        starts, ends = token_bounds((w, "") for w in words)
+        hosts = {(a, b): host for a, b, _, host in segmenter.inner_spans(words)}
     lines = _line_starts(folded)
     section_of = _section_finder(text)
     hits: list[Hit] = []
     for s, e, q in spans:
-        whole = s in starts and e in ends
+        host = None if s in starts and e in ends else hosts.get((s, e))
+        whole = host is not None or (s in starts and e in ends)
         if tokens_only and not whole:
             continue
         hits.append(Hit(
@@ -298,6 +306,7 @@ def find_hits(
             whole_token=whole,
             term=q.term,
             concept=q.concept,
+            inside=host,
         ))
     return hits
 

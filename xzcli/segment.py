@@ -6,12 +6,12 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from xzcli.data import builtin, read_text_lines, sha256_of
 from xzcli.errors import DictionaryError, UsageError
@@ -24,6 +24,10 @@ DEFAULT_ENGINE = "rjieba"
 LEXICON_FILE = "policy_terms.txt"
 STOPWORDS_FILE = "stopwords.txt"
 ISOLATED_TAGS_FILE = "jieba_isolated_tags.tsv"
+NESTING_FILE = "policy_nesting.tsv"
+# Inner terms of tokens no table lists (quoted terms, --dict words) are worked out once each;
+# past this many distinct words the answers are no longer kept.
+_INNER_CACHE_MAX = 200_000
 
 # Tag given to a term kept whole because the document quotes it.
 QUOTED_TAG = "nz"
@@ -55,6 +59,13 @@ class Token:
     pos: str
 
 
+class InnerTerm(NamedTuple):
+    """A lexicon term inside a longer token, and where it starts in that token."""
+
+    term: str
+    offset: int
+
+
 @dataclass(frozen=True)
 class DictEntry:
     word: str
@@ -81,6 +92,8 @@ class _Engine(Protocol):
 
     def dict_tag(self, word: str) -> str | None: ...
 
+    def knows(self, word: str) -> bool: ...
+
     def normalize(self, words: list[str]) -> list[str]: ...
 
 
@@ -97,6 +110,9 @@ class _RjiebaEngine:
 
     def cut(self, text: str) -> list[str]:
         return self._jieba.cut(text, True)  # type: ignore[no-any-return]
+
+    def knows(self, word: str) -> bool:
+        return bool(self._jieba.has_word(word))
 
     def dict_tag(self, word: str) -> str | None:
         """The dictionary's tag for a word, or None for a word the dictionary lacks."""
@@ -152,6 +168,9 @@ class _JiebaEngine:
 
     def dict_tag(self, word: str) -> str | None:
         return self._tags.get(word)
+
+    def knows(self, word: str) -> bool:
+        return bool(self._tokenizer.FREQ.get(word))
 
     def normalize(self, words: list[str]) -> list[str]:
         return words
@@ -215,6 +234,27 @@ def _jieba_dict_tags() -> dict[str, str]:
             if len(parts) == 3:
                 tags[parts[0]] = parts[2]
     return tags
+
+
+@lru_cache(maxsize=1)
+def lexicon_nesting() -> dict[str, tuple[InnerTerm, ...]]:
+    """Lexicon entry -> the entries inside it at every level (built by build_lexicon.py)."""
+    table: dict[str, list[InnerTerm]] = {}
+    for line in read_text_lines(builtin(NESTING_FILE), "nesting table"):
+        if line and not line.startswith("#"):
+            compound, inner, offset = line.split("\t")
+            table.setdefault(compound, []).append(InnerTerm(inner, int(offset)))
+    return {word: tuple(inner) for word, inner in table.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon_containers() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Lexicon entry -> (longer entry holding it, its offset there): nesting read backwards."""
+    back: dict[str, list[tuple[str, int]]] = {}
+    for compound, inners in lexicon_nesting().items():
+        for inner in inners:
+            back.setdefault(inner.term, []).append((compound, inner.offset))
+    return {term: tuple(sorted(hosts)) for term, hosts in back.items()}
 
 
 def _is_joined_ascii(word: str) -> bool:
@@ -311,7 +351,16 @@ class Segmenter:
         self._pos_cache: dict[str, str] = {}
         self.lexicon: dict[str, str] = {}
         self.dictionaries: list[DictionaryInfo] = []
-        for path, entries in parsed:
+        self._inner: dict[str, tuple[InnerTerm, ...]] = dict(lexicon_nesting()) if lexicon else {}
+        self._inner_cache: dict[str, tuple[InnerTerm, ...]] = {}
+        for index, (path, entries) in enumerate(parsed):
+            if index or not lexicon:
+                # A --dict word holds the terms the engine finds in it before the word is added.
+                for entry in entries:
+                    if entry.word not in self._inner and entry.word not in self.lexicon:
+                        found = self._cut_inner(entry.word)
+                        if found:
+                            self._inner[entry.word] = found
             for entry in entries:
                 tag = entry.tag or USER_TAG
                 self._engine.add_word(entry.word, entry.freq, tag)
@@ -442,6 +491,67 @@ class Segmenter:
             edits.append((i, j + 1, replacement))
             edited_to = j + 1
         return edits
+
+    # -- nested terms -------------------------------------------------------------------
+    def inner_terms(self, word: str) -> tuple[InnerTerm, ...]:
+        """The lexicon terms inside a token, at every level, with their offsets in it.
+
+        The longest established term is the token (污染防治攻坚战); the terms inside it
+        (污染防治) count too. Lexicon and --dict words have their nesting worked out when the
+        Segmenter is built; any other token the dictionaries lack (a quoted 民营经济31条) is
+        cut on its own, and the lexicon terms among its pieces are inside it.
+        """
+        found = self._inner.get(word)
+        if found is not None:
+            return found
+        if len(word) < 3 or word in self.lexicon:
+            return ()
+        cached = self._inner_cache.get(word)
+        if cached is None:
+            cached = () if self._engine.knows(word) else self._cut_inner(word)
+            if len(self._inner_cache) < _INNER_CACHE_MAX:
+                self._inner_cache[word] = cached
+        return cached
+
+    def _cut_inner(self, word: str) -> tuple[InnerTerm, ...]:
+        pieces = self._engine.normalize(self._engine.cut(word))
+        if len(pieces) < 2:
+            return ()
+        out: list[InnerTerm] = []
+        at = 0
+        for piece in pieces:
+            if piece in self.lexicon:
+                out.append(InnerTerm(piece, at))
+                out.extend(InnerTerm(t, at + k) for t, k in self._inner.get(piece, ()))
+            at += len(piece)
+        return tuple(out)
+
+    def inner_spans(self, words: Iterable[str]) -> list[tuple[int, int, str, str]]:
+        """(start, end, term, token) of every inner term of every token, by position.
+
+        `words` cover a text in order (Segmenter.words or the words of Segmenter.tag).
+        """
+        spans: list[tuple[int, int, str, str]] = []
+        at = 0
+        for word in words:
+            if len(word) > 2:
+                for term, k in self.inner_terms(word):
+                    spans.append((at + k, at + k + len(term), term, word))
+            at += len(word)
+        return spans
+
+    def nested_counts(self, word_counts: Mapping[str, int]) -> Counter[str]:
+        """How often each lexicon term stands inside a longer token, given the token counts."""
+        nested: Counter[str] = Counter()
+        for word, n in word_counts.items():
+            if len(word) > 2:
+                for term, _ in self.inner_terms(word):
+                    nested[term] += n
+        return nested
+
+    def knows(self, word: str) -> bool:
+        """Whether the lexicon, a --dict or jieba's dictionary holds the word."""
+        return word in self.lexicon or self._engine.knows(word)
 
     def in_lexicon(self, word: str) -> bool:
         return word in self.lexicon

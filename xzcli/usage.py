@@ -9,7 +9,8 @@ from pathlib import PurePath
 from typing import Any
 
 from xzcli.keywords import content_chars
-from xzcli.kwic import Query, count_concepts
+from xzcli.kwic import Query, find_spans
+from xzcli.segment import lexicon_containers
 from xzcli.sources import STDIN, Document, analysis_text
 
 # A plausible year of a policy document; digits on either side would make it another number.
@@ -36,6 +37,8 @@ class TermUsage:
     counts: dict[str, int]
     documents: int = 1
     sources: list[str] = field(default_factory=list)
+    # The part of `counts` standing inside a longer lexicon term (污染防治 in 污染防治攻坚战).
+    nested: dict[str, int] = field(default_factory=dict)
 
     def per_10k(self) -> dict[str, float]:
         return {t: round(n * 10000 / self.chars, 2) if self.chars else 0.0
@@ -45,6 +48,8 @@ class TermUsage:
         """Add another document's counts: the merged figures are sums, rates recomputed."""
         for term, n in other.counts.items():
             self.counts[term] = self.counts.get(term, 0) + n
+        for term, n in other.nested.items():
+            self.nested[term] = self.nested.get(term, 0) + n
         self.chars += other.chars
         self.documents += other.documents
         self.sources.extend(other.sources)
@@ -73,15 +78,24 @@ def count_usage(doc: Document, segmenter: Any = None, *, queries: Sequence[Query
     Module-level and picklable with functools.partial, so it runs in worker processes; it
     needs no segmenter (exact-text counting), the argument is there for the pipeline.
     """
-    counts = count_concepts(analysis_text(doc.text), queries)
+    folded = analysis_text(doc.text)
+    counts = dict.fromkeys((q.concept for q in queries), 0)
+    nested = dict.fromkeys(counts, 0)
+    hosts = lexicon_containers()
+    for start, _, q in find_spans(folded, queries):
+        counts[q.concept] += 1
+        if not q.regex and any(start >= k and folded.startswith(c, start - k)
+                               for c, k in hosts.get(q.term, ())):
+            nested[q.concept] += 1
     return TermUsage(doc.source, year_of(doc.source, doc.text), content_chars(doc.text), counts,
-                     sources=[doc.source])
+                     sources=[doc.source], nested=nested)
 
 
 @dataclass(frozen=True)
 class TermSummary:
     term: str
     count: int
+    nested: int
     documents: int
     first_year: int | None
     last_year: int | None
@@ -101,6 +115,7 @@ def summarize(terms: Sequence[str], usages: Sequence[TermUsage]) -> list[TermSum
         out.append(TermSummary(
             term=term,
             count=sum(u.counts.get(term, 0) for u in usages),
+            nested=sum(u.nested.get(term, 0) for u in usages),
             documents=sum(u.documents for u in using),
             first_year=dated[0][0] if dated else None,
             last_year=dated[-1][0] if dated else None,
@@ -122,7 +137,7 @@ def by_year(usages: Iterable[TermUsage]) -> tuple[list[TermUsage], list[TermUsag
             years[u.year].merge(u)
         else:
             years[u.year] = TermUsage(str(u.year), u.year, u.chars, dict(u.counts), u.documents,
-                                      list(u.sources))
+                                      list(u.sources), dict(u.nested))
     return [years[y] for y in sorted(years)], undated
 
 

@@ -75,7 +75,8 @@ def keywords(
                                 pos_filter=pos_filter)
     rows = [
         {"rank": rank, "term": k.term, "count": k.count, "per_10k": k.per_10k,
-         "documents": k.documents, "in_lexicon": k.in_lexicon, "pos": k.pos}
+         "documents": k.documents, "in_lexicon": k.in_lexicon, "pos": k.pos,
+         "nested": k.nested}
         for rank, k in enumerate(found, start=1)
     ]
     payload = {

@@ -31,7 +31,7 @@ from xzcli.segment import DEFAULT_ENGINE
 
 SCHEMA = "xzcli.kwic/1"
 HIT_FIELDS = ("source", "offset", "line", "left", "match", "right", "section", "whole_token",
-              "term", "concept")
+              "term", "concept", "inside")
 
 
 class SortOrder(str, Enum):

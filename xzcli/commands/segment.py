@@ -41,6 +41,8 @@ def segment(
     engine: EngineOpt = DEFAULT_ENGINE,
     dicts: DictOpt = None,
     encoding: EncodingOpt = None,
+    nested: Annotated[bool, typer.Option("--nested", help="Also show the lexicon terms inside "
+                                         "longer tokens: 污染防治攻坚战[污染防治].")] = False,
     jobs: JobsOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -57,10 +59,23 @@ def segment(
     lines: list[str] = []
     for info, pairs in done:
         tokens = [w for w, _ in pairs if not w.isspace()]
-        documents.append({"source": info.source, "tokens": tokens})
+        document: dict[str, Any] = {"source": info.source, "tokens": tokens}
+        inner_of: list[dict[str, Any]] = []
+        documents.append(document)
         offset = 0
         line: list[str] = []
         for word, tag in pairs:
+            inner = segmenter.inner_terms(word) if nested else ()
+            if inner:
+                inner_of.append({"offset": offset, "token": word, "inner": [
+                    {"term": t, "offset": offset + k} for t, k in inner]})
+                line.append(f"{word}[{' '.join(t for t, _ in inner)}]")
+                rows.append({"source": info.source, "offset": offset, "token": word, "pos": tag,
+                             "inside": None})
+                rows.extend({"source": info.source, "offset": offset + k, "token": t,
+                             "pos": segmenter.pos_of(t), "inside": word} for t, k in inner)
+                offset += len(word)
+                continue
             if word.isspace():
                 breaks = word.count("\n")
                 if breaks:
@@ -73,11 +88,15 @@ def segment(
             offset += len(word)
         if line:
             lines.append(delimiter.join(line))
+        if nested:
+            document["nested"] = inner_of
     payload: dict[str, Any] = (
-        {"tokens": documents[0]["tokens"]} if len(documents) == 1 else {"documents": documents}
+        {k: v for k, v in documents[0].items() if k != "source"} if len(documents) == 1
+        else {"documents": documents}
     )
+    columns = ("source", "offset", "token", "pos") + (("inside",) if nested else ())
     report = Report(
-        "xzcli.segment/1", payload, rows, ("source", "offset", "token", "pos"),
+        "xzcli.segment/1", payload, rows, columns,
         text="".join(f"{ln}\n" for ln in lines), records=documents,
     )
     head = envelope("xzcli.segment/1", engine=spec.engine, dictionaries=segmenter.dictionaries,

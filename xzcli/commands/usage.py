@@ -123,7 +123,7 @@ def usage(
                              "lines")
         payload["years"] = [
             {"year": y.year, "documents": y.documents, "sources": y.sources, "chars": y.chars,
-             "counts": y.counts, "per_10k": y.per_10k()} for y in years
+             "counts": y.counts, "nested": y.nested, "per_10k": y.per_10k()} for y in years
         ]
         units, unit = years, "year"
     summary = [vars(s) for s in summarize(concept_list, documents)]
@@ -142,7 +142,8 @@ def usage(
 
 def _record(u: Any, terms: list[str]) -> dict[str, Any]:
     return {"source": u.source, "year": u.year, "chars": u.chars,
-            "counts": {t: u.counts[t] for t in terms}, "per_10k": u.per_10k()}
+            "counts": {t: u.counts[t] for t in terms},
+            "nested": {t: u.nested.get(t, 0) for t in terms}, "per_10k": u.per_10k()}
 
 
 def _row(u: Any, terms: list[str], by_year: bool) -> dict[str, Any]:
