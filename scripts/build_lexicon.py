@@ -66,7 +66,13 @@ CAP = 200_000  # above this an entry would start to bully ordinary words; review
 ROUNDS = 8
 # Pieces that are entries but do not mean the entry inside these compounds: 建设部 was a
 # ministry of its own, and 两新 (equipment renewal and trade-ins) is not 两新组织's 两新.
-NOT_INSIDE = {("住房和城乡建设部", "建设部"), ("两新组织", "两新")}
+NOT_INSIDE = {("住房和城乡建设部", "建设部"), ("两新组织", "两新"), ("饮水安全", "水安全")}
+# Established terms inside a compound that the probabilities miss: 普惠托育服务 cuts
+# 普惠托育/服务, yet it is 普惠 + 托育服务 as much.
+ALSO_INSIDE = {("普惠托育服务", "托育服务")}
+# How much less likely (natural log) a cut with an inner entry kept whole may be than the
+# compound's best cut: a factor of about 50.
+NEST_MARGIN = 4.0
 
 HEADER = """\
 # xzcli policy lexicon: Chinese policy terms that must come out as one token.
@@ -302,9 +308,14 @@ def nestings(freqs: dict[str, tuple[int, str]]) -> list[tuple[str, str, int]]:
     """(compound, inner entry, offset) for every entry inside another, at every level.
 
     Each compound is cut by jieba with itself taken out of the dictionary (frequency 0 keeps
-    it a prefix only); the entries among its pieces are inside it, and so are theirs.
+    it a prefix only). An entry is inside it where the best cut has it as a piece, or where
+    cutting with that entry kept whole is nearly as likely (土壤/污染防治 next to
+    土壤污染/防治: within NEST_MARGIN in log probability); 国/民生/产/总值 is far less likely
+    than 国民/生产总值, so 民生 is not inside 国民生产总值. Inner entries' own inner entries
+    are inside too.
     """
     import logging
+    import math
 
     import jieba
 
@@ -315,20 +326,34 @@ def nestings(freqs: dict[str, tuple[int, str]]) -> list[tuple[str, str, int]]:
         old = engine.FREQ.get(word, 0) or 0
         engine.add_word(word, freq, tag)
         engine.total -= old
+    log_total = math.log(engine.total)
+
+    def best(text: str) -> float:
+        if not text:
+            return 0.0
+        route: dict[int, tuple[float, int]] = {}
+        engine.calc(text, engine.get_DAG(text), route)
+        return route[0][0]
+
     words = set(freqs)
     direct: dict[str, list[tuple[str, int]]] = {}
     for word in sorted(words):
-        if len(word) < 3 or not any(w in words for w in _substrings(word)):
+        inside = sorted({(word[i:j], i) for i in range(len(word))
+                         for j in range(i + 2, len(word) + 1)
+                         if j - i < len(word) and word[i:j] in words
+                         and (word, word[i:j]) not in NOT_INSIDE}, key=lambda t: (t[1], t[0]))
+        if not inside:
             continue
         freq = engine.FREQ[word]
         engine.FREQ[word] = 0
-        pieces = list(engine.cut(word, HMM=False))
+        whole = best(word)
+        found = [
+            (inner, at) for inner, at in inside
+            if (word, inner) in ALSO_INSIDE
+            or whole - (best(word[:at]) + math.log(engine.FREQ[inner]) - log_total
+                        + best(word[at + len(inner):])) <= NEST_MARGIN
+        ]
         engine.FREQ[word] = freq
-        found, pos = [], 0
-        for piece in pieces:
-            if piece in words and piece != word and (word, piece) not in NOT_INSIDE:
-                found.append((piece, pos))
-            pos += len(piece)
         if found:
             direct[word] = found
 
