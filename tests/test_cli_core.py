@@ -33,7 +33,7 @@ def test_keywords_json_has_the_envelope_and_the_payload(xz, sample_path: Path) -
     assert data["inputs"] == [{"source": str(sample_path), "encoding": "utf-8",
                                "chars": len(sample_path.read_text(encoding="utf-8"))}]
     first = data["keywords"][0]
-    assert set(first) == {"term", "count", "per_10k", "documents", "in_lexicon", "pos"}
+    assert set(first) == {"term", "count", "per_10k", "documents", "in_lexicon", "pos", "nested"}
     terms = {k["term"]: k for k in data["keywords"]}
     assert terms["高质量发展"]["in_lexicon"] is True
     assert "“" not in run.stdout.split('"keywords"')[1].replace('\\"', "")  # no punctuation
