@@ -257,7 +257,8 @@ def test_a_huge_single_line_does_not_crash(tmp_path: Path) -> None:
     path = tmp_path / "one-line.txt"
     path.write_text(line, encoding="utf-8")
     assert path.stat().st_size > 16_000_000
-    done = _run_module("keywords", str(path), "-f", "json", "-n", "3")
+    # 徐州 counts inside 徐州高新区 as well, so the four terms tie: ask for more than three.
+    done = _run_module("keywords", str(path), "-f", "json", "-n", "6")
     assert done.returncode == 0, done.stderr[-500:]
     top = [k["term"] for k in json.loads(done.stdout)["keywords"]]
     assert "新质生产力" in top and "营商环境" in top

@@ -198,7 +198,8 @@ def _keywords(total: TermCounts, segmenter: Segmenter, top: int) -> dict[str, An
         "documents": total.n_documents,
         "chars": total.chars,
         "keywords": [{"term": k.term, "count": k.count, "per_10k": k.per_10k,
-                      "documents": k.documents, "in_lexicon": k.in_lexicon, "pos": k.pos}
+                      "documents": k.documents, "in_lexicon": k.in_lexicon, "pos": k.pos,
+                      "nested": k.nested}
                      for k in found],
     }
 
@@ -271,10 +272,12 @@ def _usage(placements: Sequence[Placement], terms: list[str], chosen: str) -> di
         "terms": terms,
         "chosen": chosen,
         "documents": [{"source": u.source, "year": u.year, "chars": u.chars,
-                       "counts": {t: u.counts.get(t, 0) for t in terms}, "per_10k": u.per_10k()}
+                       "counts": {t: u.counts.get(t, 0) for t in terms},
+                       "nested": {t: u.nested.get(t, 0) for t in terms}, "per_10k": u.per_10k()}
                       for u in usages],
         "years": [{"year": y.year, "documents": y.documents, "chars": y.chars,
-                   "counts": dict(y.counts), "per_10k": y.per_10k()} for y in years],
+                   "counts": dict(y.counts), "nested": dict(y.nested), "per_10k": y.per_10k()}
+                  for y in years],
         "undated": [u.source for u in undated],
         "summary": [vars(s) for s in summarize(terms, usages)],
     }
