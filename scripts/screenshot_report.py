@@ -6,6 +6,8 @@ builds the report, opens it in headless Chromium driven over the DevTools protoc
 
 - saves the page at 1280 px wide as tiles of 1280x1000 (`<name>-screen-NN.png`), and the print
   layout (A4 width, print CSS) as tiles too (`<name>-print-NN.png`);
+- prints it to PDF as Chromium's print dialog would (A4, the page's print CSS), and, when
+  poppler's `pdftoppm` is there, turns the first pages into PNGs (`<name>-pdf-N.png`);
 - records every network request the page makes while it loads and settles: the only one allowed
   is the page's own file:// URL; anything else is printed and the script exits 1;
 - checks the page is no wider than the window at 1280 and 1024 px (nothing pushed off-screen);
@@ -15,7 +17,7 @@ builds the report, opens it in headless Chromium driven over the DevTools protoc
   in-page #anchors, no url( in the CSS.
 
 It is a development tool, never run in CI. Needs Debian's `chromium` and a CJK font
-(`apt-get install -y chromium fonts-noto-cjk`).
+(`apt-get install -y chromium fonts-noto-cjk`; `poppler-utils` for the PDF pages).
 
     python scripts/screenshot_report.py [--out DIR] [--corpus DIR] [--chromium PATH]
 """
@@ -178,6 +180,15 @@ def shoot(tools: DevTools, page: Path, out: Path, name: str) -> dict[str, Any]:
             (out / f"{name}-{media}-{tiles:02d}.png").write_bytes(base64.b64decode(shot["data"]))
         findings[f"{media}_height"] = height
         findings[f"{media}_tiles"] = tiles
+    tools.call("Emulation.setEmulatedMedia", session, media="")
+    pdf = tools.call("Page.printToPDF", session, paperWidth=8.27, paperHeight=11.69,
+                     preferCSSPageSize=True, printBackground=True)
+    pdf_path = out / f"{name}.pdf"
+    pdf_path.write_bytes(base64.b64decode(pdf["data"]))
+    findings["pdf_pages"] = len(re.findall(rb"/Type\s*/Page[^s]", pdf_path.read_bytes()))
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "4", str(pdf_path),
+                        str(out / f"{name}-pdf")], check=True)
     tools.call("Target.closeTarget", targetId=target)
     return findings
 
