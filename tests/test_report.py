@@ -271,8 +271,13 @@ def check_dispersion(dom: Node, data: dict[str, Any]) -> None:
             cells = cells[1:]
         positions = doc["positions"][t]
         assert num(cells[1]) == len(positions)
-        xs = [float(line.attrs["x1"] or 0) for line in cells[0].all("line")]
+        lines = cells[0].all("line")
+        xs = [float(line.attrs["x1"] or 0) for line in lines if "class" not in line.attrs]
         assert xs == [round(p / doc["length"] * 1000, 1) for p in positions]
+        heads = [float(line.attrs["x1"] or 0) for line in lines
+                 if line.attrs.get("class") == "heading"]
+        assert heads == [round(h / doc["length"] * 1000, 1) for h in doc["headings"]]
+        assert len(heads) == len(doc["headings"]) > 0
 
 
 def check_figures(dom: Node, data: dict[str, Any]) -> None:
@@ -283,6 +288,11 @@ def check_figures(dom: Node, data: dict[str, Any]) -> None:
         return
     kinds = section.by_id("figures-kinds").rows()
     assert [(c[0].text(), num(c[2])) for c in kinds] == list(f["by_kind"].items())
+    if len(f["documents"]) > 1:
+        matrix = section.by_id("figures-by-document").rows()
+        assert [(c[0].attrs["title"], [num(x) for x in c[1:]]) for c in matrix] == [
+            (d["source"], [d["total"], *(d["by_kind"].get(k, 0) for k in f["by_kind"])])
+            for d in f["documents"]]
     for n, doc in enumerate(f["documents"], start=1):
         if not doc["total"]:
             continue
@@ -468,6 +478,16 @@ def test_the_report_says_what_the_other_commands_say(
     placed = [(d["source"], p) for d in data["dispersion"]["documents"]
               for p in d["positions"][data["usage"]["terms"][0]]]
     assert placed == [(h["source"], h["offset"]) for h in kwic["hits"]]
+
+
+def test_standard_input_is_read_once_and_counted_in_both_passes(xz: Any) -> None:
+    run = xz("report", "-", "-f", "json", "-t", "营商环境", stdin=REPORT_2023.encode("gb18030"))
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["inputs"][0]["encoding"] == "gb18030"
+    assert data["usage"]["documents"][0]["counts"] == {"营商环境": 2}
+    assert len(data["dispersion"]["documents"][0]["positions"]["营商环境"]) == 2
+    assert data["keywords"]["chars"] > 0
 
 
 # -- errors ---------------------------------------------------------------------------------------

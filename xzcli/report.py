@@ -156,7 +156,7 @@ def build_report(
         "themes": _themes(analyses, themes),
         "tfidf": _tfidf(analyses, idf, idf_label, options),
         "usage": _usage(placements, list(terms), terms_chosen),
-        "dispersion": _dispersion(placements, list(terms)),
+        "dispersion": _dispersion(placements, analyses, list(terms)),
         "figures": _figures(analyses, options.rows),
         "lint": _lint(analyses, options.rows),
     }
@@ -283,10 +283,15 @@ def _usage(placements: Sequence[Placement], terms: list[str], chosen: str) -> di
     }
 
 
-def _dispersion(placements: Sequence[Placement], terms: list[str]) -> dict[str, Any]:
+def _dispersion(placements: Sequence[Placement], analyses: Sequence[DocumentAnalysis],
+                terms: list[str]) -> dict[str, Any]:
+    """Hit offsets per term and document, and where each document's headings stand."""
+    headings = {a.source: [s.offset for s in a.themes.sections if s.offset is not None]
+                for a in analyses}
     return {
         "terms": terms,
         "documents": [{"source": p.usage.source, "length": p.length,
+                       "headings": headings.get(p.usage.source, []),
                        "positions": {t: list(p.positions.get(t, ())) for t in terms}}
                       for p in placements],
     }

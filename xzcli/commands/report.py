@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from functools import partial
 from pathlib import Path
@@ -93,6 +94,8 @@ def report(
     options = ReportOptions(keywords=top, terms=tuple(given), default_terms=n_terms,
                             tfidf_terms=tfidf_terms, sentences=sentences, rows=rows,
                             title=title)
+    replay_stdin = _stdin_replayer(paths)
+    replay_stdin()
     done, failed = run_over_inputs(partial(analyse_document, themes=theme_set), paths, spec,
                                    encoding=encoding, jobs=jobs, quiet=quiet,
                                    label="analysing", segments=True)
@@ -103,6 +106,7 @@ def report(
                                                              n_terms)
     # Second pass over the files that could be read: count and place the chosen terms.
     readable = [i.source for i in inputs]
+    replay_stdin()
     placed, failed_again = run_over_inputs(partial(place_terms, queries=term_queries(chosen)),
                                            readable, spec, encoding=encoding, jobs=jobs,
                                            quiet=True, label="placing")
@@ -138,6 +142,24 @@ def report(
                  "over the years")
     if failed:
         raise typer.Exit(1)
+
+
+def _stdin_replayer(paths: list[str]) -> Callable[[], None]:
+    """Standard input can be read once, and the report reads its inputs twice: keep the bytes
+    and put a fresh copy in place before each pass (stdin inputs always run in this process)."""
+    import io
+    import sys
+
+    from xzcli.sources import STDIN
+
+    if STDIN not in paths:
+        return lambda: None
+    data = sys.stdin.buffer.read()
+
+    def replay() -> None:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(data))
+
+    return replay
 
 
 def _idf(n_documents: int) -> tuple[Any, list[Any], str]:

@@ -428,14 +428,19 @@ def _usage(data: dict[str, Any], labels: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def _strip(positions: Sequence[int], length: int, color: str) -> str:
+def _strip(positions: Sequence[int], length: int, color: str, headings: Sequence[int] = ()
+           ) -> str:
+    marks = "".join(
+        f'<line class="heading" x1="{round(h / length * 1000, 1)}" '
+        f'x2="{round(h / length * 1000, 1)}" y1="0" y2="16" stroke="#c8c8c8" stroke-width="1" '
+        f'vector-effect="non-scaling-stroke"/>' for h in headings) if length else ""
     ticks = "".join(
         f'<line x1="{round(p / length * 1000, 1)}" x2="{round(p / length * 1000, 1)}" y1="1" '
         f'y2="15" stroke="{color}" stroke-width="2" vector-effect="non-scaling-stroke"/>'
         for p in positions) if length else ""
     return (f'<td class="strip"><svg class="strip" viewBox="0 0 1000 16" '
             f'preserveAspectRatio="none" role="img" aria-label="{len(positions)} hits">'
-            f'<rect width="1000" height="16" fill="#f3f3f3"/>{ticks}</svg></td>')
+            f'<rect width="1000" height="16" fill="#f3f3f3"/>{marks}{ticks}</svg></td>')
 
 
 def _dispersion(data: dict[str, Any], labels: dict[str, str]) -> str:
@@ -454,13 +459,13 @@ def _dispersion(data: dict[str, Any], labels: dict[str, str]) -> str:
                      else _td(term)) if i == 0 else ""
             where = _td(labels[doc["source"]], title=doc["source"]) if several else ""
             group = ' class="group"' if i == 0 else ""
-            rows.append(f"<tr{group}>{first}{where}{_strip(hits, doc['length'], colors[term])}"
-                        f"{_td(len(hits), True)}</tr>")
+            strip = _strip(hits, doc["length"], colors[term], doc["headings"])
+            rows.append(f"<tr{group}>{first}{where}{strip}{_td(len(hits), True)}</tr>")
     headers = [("term", False)] + ([("document", False)] if several else [])
     headers += [("from the start to the end of the text", False), ("hits", True)]
     intro = ('<p class="note">Each mark is one occurrence (as <code>xzcli kwic</code> finds '
-             "it), placed by its character offset between the start and the end of the text."
-             "</p>")
+             "it), placed by its character offset between the start and the end of the text; "
+             "thin grey lines are where headings stand.</p>")
     return intro + _table("dispersion-table", headers, rows)
 
 
@@ -480,6 +485,13 @@ def _figures(data: dict[str, Any], labels: dict[str, str]) -> str:
     parts = [f'<p class="note">{number(f["total"])} quantities claimed, as <code>xzcli figures'
              "</code> reads them (values normalised: money in 元, percentages as numbers).</p>",
              _counts_table("figures-kinds", "kind", f["by_kind"], "#CC79A7")]
+    if len(f["documents"]) > 1:
+        kinds = list(f["by_kind"])
+        rows = [f"<tr>{_td(labels[d['source']], title=d['source'])}{_td(d['total'], True)}"
+                + "".join(_td(d["by_kind"].get(k, 0), True) for k in kinds) + "</tr>"
+                for d in f["documents"]]
+        parts.append(_table("figures-by-document", [("document", False), ("all", True),
+                                                    *((k, True) for k in kinds)], rows))
     for n, doc in enumerate(f["documents"], start=1):
         if not doc["total"]:
             continue
