@@ -173,7 +173,9 @@ EXPECTED = {
     # Terms of that year's policy a reader would look for; each must be in the top 20.
     "2024": {"高质量发展", "全国统一大市场", "乡村全面振兴", "未来产业", "中小金融机构"},
     "2025": {"中国式现代化", "超长期特别国债", "化债", "教育强国", "拖欠企业账款"},
-    "2026": {"十五五", "新质生产力", "人工智能", "超长期特别国债", "碳达峰"},
+    # 碳达峰 now mostly stands inside the restored token 碳达峰碳中和 (nested terms, issue 11),
+    # which compare counts as one term: 两重 is the 2024- term checked instead.
+    "2026": {"十五五", "新质生产力", "人工智能", "超长期特别国债", "两重"},
 }
 
 
