@@ -85,18 +85,57 @@ def _root(
 # -- plumbing ---------------------------------------------------------------------------------
 def note(message: str) -> None:
     """A line for the user on stderr (never on stdout, which carries only data)."""
-    sys.stderr.write(f"xzcli: {message}\n")
-    sys.stderr.flush()
+    if sys.stderr is None:  # started with stderr closed (2>&-)
+        return
+    try:
+        sys.stderr.write(f"xzcli: {message}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass  # stderr is a full disk or a closed pipe: nowhere left to say it
 
 
 def check_output(output: Path | None, sources: Sequence[str]) -> None:
-    """Never write over an input file."""
+    """Never write over an input, nor where a later run over the same folder would read it.
+
+    Inputs are the paths (folders by what they expand to) and every file option of the
+    command (--dict, --themes, --idf …), read from the click context.
+    """
     if output is None:
         return
+    import click
+
+    from xzcli.sources import STDIN, walk_would_read
+
     target = output.resolve()
     for source in sources:
-        if source != "-" and Path(source).resolve() == target:
+        if source == STDIN or source == "":
+            continue
+        path = Path(source)
+        if path.is_dir():
+            if walk_would_read(path.resolve(), target):
+                raise UsageError(f"--output {output} is inside the input folder {source}, "
+                                 "where a run over the folder would read it as an input; "
+                                 "write it elsewhere")
+        elif _same_file(path, target):
             raise UsageError(f"--output {output} is one of the inputs; xzcli never writes inputs")
+    context = click.get_current_context(silent=True)
+    options = [p for p in context.command.params if isinstance(p, click.Option)] if context else []
+    for option in options:
+        value = context.params.get(option.name or "") if context else None
+        for file in value if isinstance(value, (list, tuple)) else [value]:
+            if (option.name != "output" and isinstance(file, (str, Path)) and file
+                    and _same_file(Path(file), target)):
+                raise UsageError(f"--output {output} is the file given to {option.opts[0]}; "
+                                 "xzcli never writes inputs")
+
+
+def _same_file(path: Path, target: Path) -> bool:
+    if path.resolve() == target:
+        return True
+    try:
+        return path.samefile(target)  # a hard link, or the same file by another mount
+    except OSError:
+        return False
 
 
 def make_spec(engine: str, dicts: list[Path] | None) -> SegmenterSpec:
@@ -155,7 +194,11 @@ def stream_inputs(
 
     if encoding:
         encoding = normalize_encoding(encoding)
-    sources = expand_paths(paths)
+    skipped: list[str] = []
+    sources = expand_paths(paths, skipped)
+    for line in skipped:
+        if not quiet:
+            note(f"skipped {line}")
     produced = 0
     with progress_bar(len(sources), quiet, label) as on_done:
         for outcome in run_documents(task, sources, spec, encoding=encoding, jobs=jobs,

@@ -47,9 +47,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         code = 130
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         code = _quiet_pipe()
+    except OSError:
+        code = code or 1
     sys.exit(code)
 
 

@@ -39,8 +39,10 @@ def sha256_of(path: Path) -> str:
 
 def read_text_lines(path: Path, what: str) -> list[str]:
     """Lines of a UTF-8 (BOM allowed) or GB18030 dictionary file."""
+    from xzcli.sources import read_regular_file
+
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError as exc:
         raise InputError(f"{path}: cannot read {what} ({exc.strerror or exc})") from None
     for codec in ("utf-8-sig", "gb18030"):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -125,8 +127,12 @@ def _looks_binary(text: str) -> bool:
     return controls > 0.05 * max(len(sample), 1)
 
 
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files in the order given; folders expand to every .txt/.md below, sorted, hidden skipped."""
+def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list[str]:
+    """Files in the order given; folders expand to every .txt/.md below, sorted, hidden skipped.
+
+    Entries of a folder that are not regular files (a FIFO, a socket, a device) would block
+    or never end when read: they are left out, and a line saying so goes to `skipped`.
+    """
     if not paths:
         raise UsageError("no input given; name a file, a folder, or - for standard input")
     expanded: list[str] = []
@@ -134,9 +140,13 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
         if raw == STDIN:
             expanded.append(STDIN)
             continue
+        if raw == "":
+            # Path("") is the current folder: an empty shell variable must not scan it.
+            raise UsageError("an input path is empty; name a file, a folder, or - for "
+                             "standard input")
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_walk_text_files(path))
+            found = sorted(_walk_text_files(path, skipped))
             if not found:
                 raise InputError(f"{raw}: folder holds no .txt or .md files")
             expanded.extend(found)
@@ -151,24 +161,51 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     return expanded
 
 
-def _walk_text_files(folder: Path) -> Iterator[str]:
+def is_text_name(name: str) -> bool:
+    """Would a folder walk read a file of this name?"""
+    return not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES)
+
+
+def walk_would_read(folder: Path, path: Path) -> bool:
+    """Would expanding `folder` pick up `path` (both resolved), were it a regular file?"""
+    try:
+        parts = path.relative_to(folder).parts
+    except ValueError:
+        return False
+    return bool(parts) and is_text_name(parts[-1]) and not any(
+        p.startswith(".") for p in parts[:-1])
+
+
+def _walk_text_files(folder: Path, skipped: list[str] | None = None) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if name.startswith("."):
+            if not is_text_name(name):
                 continue
-            if name.lower().endswith(TEXT_SUFFIXES):
-                yield os.path.join(root, name)
+            full = os.path.join(root, name)
+            try:
+                mode = os.stat(full).st_mode
+            except OSError:
+                yield full  # a dangling link: reading it reports the problem
+                continue
+            if stat.S_ISREG(mode):
+                yield full
+            elif skipped is not None:
+                skipped.append(f"{full}: not a regular file (a FIFO, socket or device)")
 
 
 def read_document(source: str, encoding: str | None = None) -> Document:
     """Read one file (or stdin for "-") and decode it."""
     if source == STDIN:
-        data = sys.stdin.buffer.read()
+        if sys.stdin is None:  # started with standard input closed (<&-)
+            raise InputError("standard input is closed; pass a file instead of -")
+        try:
+            data = sys.stdin.buffer.read()
+        except OSError as exc:
+            raise InputError(f"cannot read standard input ({exc.strerror or exc})") from None
     else:
         try:
-            with open(source, "rb") as handle:
-                data = handle.read()
+            data = read_regular_file(source)
         except FileNotFoundError:
             raise InputError(f"{source}: no such file") from None
         except IsADirectoryError:
@@ -178,6 +215,25 @@ def read_document(source: str, encoding: str | None = None) -> Document:
         except OSError as exc:
             raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
     return decode_bytes(data, source, encoding)
+
+
+def read_regular_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a regular file; a FIFO or device is refused instead of blocking forever.
+
+    Opening without blocking lets a FIFO with no writer be seen for what it is.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder")
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 _FULLWIDTH_RANGES = (range(0xFF10, 0xFF1A), range(0xFF21, 0xFF3B), range(0xFF41, 0xFF5B))

@@ -61,9 +61,7 @@ def build(
     quiet: QuietOpt = False,
 ) -> None:
     """Count in how many documents each content term occurs: a `term<TAB>df` table."""
-    import sys
-
-    from xzcli.render import write_atomic
+    from xzcli.render import write_atomic, write_stdout
     from xzcli.tfidf import DocumentFrequencies, document_frequencies_task, format_idf_table
 
     spec = make_spec(engine, dicts)
@@ -80,8 +78,7 @@ def build(
         files += 1
     text = format_idf_table(total, min_df=min_df, unit=unit.value)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(lambda stream: stream.write(text))
     else:
         write_atomic(output, text)
     if not quiet:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -162,31 +164,89 @@ def emit(report: Report, fmt: Format, head: dict[str, Any], output: Path | None)
         text = render_text(report, fmt, head, bom=fmt is Format.csv, width=160)
         write_atomic(output, text)
         return
-    if fmt is Format.table and report.text is None:
-        draw_table(report, sys.stdout)
+    write_stdout(lambda stream: draw_table(report, stream)
+                 if fmt is Format.table and report.text is None
+                 else stream.write(render_text(report, fmt, head)))
+
+
+def write_stdout(write: Callable[[Any], Any]) -> None:
+    """Hand stdout to `write`; a closed or full stdout is one line for the user, not a trace."""
+    if sys.stdout is None:  # started with stdout closed (>&-)
+        raise InputError("standard output is closed; use --output FILE")
+    try:
+        write(sys.stdout)
         sys.stdout.flush()
-        return
-    sys.stdout.write(render_text(report, fmt, head))
-    sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise InputError(f"cannot write to standard output ({exc.strerror or exc})") from None
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then a rename."""
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write the whole file or nothing: a temporary file beside it, then a rename.
+
+    A symbolic link stays a link: the file it points to is replaced. A target that is not a
+    regular file (/dev/null, a FIFO, a terminal) is written directly, never renamed over.
+    """
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write output ({exc.strerror or exc})") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a folder; --output needs a file name")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_direct(path, text)
+        return
+    real = Path(os.path.realpath(path))
+    folder = real.parent
     if not folder.is_dir():
         raise InputError(f"{path}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name[:100]}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        # mkstemp makes the file private (0600); give it the mode any new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        if st is not None:
+            # Replacing a file keeps its permissions (and its owner, where we may set it).
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+                try:
+                    os.chown(tmp, st.st_uid, st.st_gid)
+                except OSError:
+                    pass
+        else:
+            # mkstemp makes the file private (0600); give it the mode any new file would get.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, real)
+        tmp = None
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise InputError(f"{path}: cannot write output ({exc.strerror or exc})") from None
+    finally:
+        # Also on Ctrl-C: no half-written temporary file is left behind.
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _write_direct(path: Path, text: str) -> None:
+    """Write to a device or FIFO in place; a FIFO nobody reads is refused instead of hanging."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise InputError(f"{path}: nothing is reading from it") from None
+        raise InputError(f"{path}: cannot write output ({exc.strerror or exc})") from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="", closefd=False) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write output ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)

@@ -1,0 +1,265 @@
+"""Hostile input: nothing a user can type loses data, hangs or ends in a traceback (issue 20).
+
+The data-loss cases run the real CLI in a subprocess twice: as root, and as an ordinary user
+(`nobody`, switched to before the CLI starts, when the tests run as root).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "samples" / "district-plan.txt"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def _nobody() -> tuple[int, int] | None:
+    try:
+        import pwd
+
+        entry = pwd.getpwnam("nobody")
+    except (ImportError, KeyError):
+        return None
+    return entry.pw_uid, entry.pw_gid
+
+
+# Runs in the subprocess: each case through xzcli's real entry point, one after the other
+# in one interpreter (starting one per case would make these tests slow). For the non-root
+# user, the process starts as root (the interpreter may live where nobody may not enter,
+# such as /root/.pyenv), loads every module the commands import with a warm-up run of each
+# on the shipped sample written to a scratch folder, then becomes `nobody` for the cases.
+_DRIVER = r"""
+import contextlib, io, json, os, sys
+from xzcli.cli import main
+
+def run(argv):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(argv)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+    return {"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
+
+cases, ids = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+scratch, sample = sys.argv[3], sys.argv[4]
+if ids is not None:
+    for command in sorted({argv[0] for argv in cases}):
+        for fmt in ("table", "json", "csv"):
+            run([command, sample, "-f", fmt])
+            run([command, sample, "-f", fmt, "-o", os.path.join(scratch, "warm." + fmt)])
+    os.setgroups([])
+    os.setgid(ids[1])
+    os.setuid(ids[0])
+    assert os.getuid() != 0 and os.geteuid() != 0
+sys.stdout.write(json.dumps([run(argv) for argv in cases]))
+"""
+
+
+class Cli:
+    """Runs xzcli cases in a subprocess, as root or as an unprivileged user."""
+
+    def __init__(self, user: str, folder: Path, scratch: Path) -> None:
+        self.user = user
+        self.folder = folder
+        self.scratch = scratch
+        self.ids = _nobody() if user == "nobody" and IS_ROOT else None
+
+    def many(self, *cases: list[str | Path], timeout: float = 60) -> list[Result]:
+        env = {**os.environ, "HOME": str(self.folder), "TMPDIR": str(self.folder)}
+        argvs = [[str(a) for a in case] for case in cases]
+        command = [sys.executable, "-c", _DRIVER, json.dumps(argvs), json.dumps(self.ids),
+                   str(self.scratch), str(SAMPLE)]
+        proc = subprocess.run(command, cwd=self.folder, env=env, capture_output=True,
+                              text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return [Result(**r) for r in json.loads(proc.stdout)]
+
+    def __call__(self, *args: str | Path, timeout: float = 60) -> Result:
+        return self.many(list(args), timeout=timeout)[0]
+
+
+@pytest.fixture(params=["root", "nobody"])
+def cli(request: pytest.FixtureRequest) -> Iterator[Cli]:
+    """The CLI as root (skipped when the tests do not run as root) and as a non-root user."""
+    if request.param == "root" and not IS_ROOT:
+        pytest.skip("not running as root: the as-root case needs root")
+    if request.param == "nobody" and IS_ROOT and _nobody() is None:
+        pytest.skip("no 'nobody' user to run the non-root case as")
+    # Not under pytest's tmp_path: its parents are private to root, and nobody must get in.
+    folder = Path(tempfile.mkdtemp(prefix="xzcli-hostile-"))
+    scratch = Path(tempfile.mkdtemp(prefix="xzcli-warm-"))
+    try:
+        runner = Cli(request.param, folder, scratch)
+        if runner.ids is not None:
+            os.chown(folder, *runner.ids)
+        yield runner
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _give(cli: Cli, *paths: Path) -> None:
+    """Hand files made by the test to the user the CLI runs as."""
+    for path in paths:
+        if cli.ids is not None:
+            os.chown(path, *cli.ids, follow_symlinks=False)
+
+
+def _folder_with_input(cli: Cli) -> tuple[Path, Path]:
+    folder = cli.folder / "d"
+    folder.mkdir()
+    source = folder / "a.txt"
+    shutil.copy(SAMPLE, source)
+    _give(cli, folder, source)
+    return folder, source
+
+
+def _one_error_line(result: Result) -> str:
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+# -- 1. never onto an input ---------------------------------------------------------------------
+def test_output_onto_a_file_inside_an_input_folder_is_refused(cli: Cli) -> None:
+    folder, source = _folder_with_input(cli)
+    before = source.read_bytes()
+    result = cli("keywords", "d", "-o", "d/a.txt", "-q")
+    assert result.code == 2
+    assert "inside the input folder" in _one_error_line(result)
+    assert source.read_bytes() == before
+
+
+def test_output_where_the_next_folder_run_would_read_it_is_refused(cli: Cli) -> None:
+    folder, _ = _folder_with_input(cli)
+    (folder / "sub").mkdir()
+    _give(cli, folder / "sub")
+    targets = ("d/out.txt", "d/sub/out.md", "./d/../d/NOTES.TXT")
+    *refused, json_ok, hidden_ok = cli.many(
+        *(["figures", "d", "-o", t] for t in targets),
+        # What a folder run never reads may go there: another suffix, a hidden name.
+        ["figures", "d", "-o", "d/out.json", "-f", "json"], ["figures", "d", "-o", "d/.out.txt"])
+    for result in refused:
+        assert result.code == 2
+        assert "inside the input folder" in _one_error_line(result)
+    assert json_ok.code == 0 and hidden_ok.code == 0
+    assert sorted(p.name for p in folder.rglob("*")) == [".out.txt", "a.txt", "out.json", "sub"]
+
+
+def test_output_through_a_link_or_onto_a_dictionary_is_refused(cli: Cli) -> None:
+    folder, source = _folder_with_input(cli)
+    before = source.read_bytes()
+    link = cli.folder / "link.txt"
+    link.symlink_to(source)
+    hard = cli.folder / "hard.txt"
+    os.link(source, hard)
+    words = cli.folder / "words.dict"
+    words.write_text("新质生产力 100 n\n")
+    _give(cli, link, hard, words)
+    results = cli.many(["keywords", "d/a.txt", "-o", "link.txt"],
+                       ["keywords", "d/a.txt", "-o", "hard.txt"],
+                       ["keywords", "d/a.txt", "--dict", "words.dict", "-o", "words.dict"])
+    assert [r.code for r in results] == [2, 2, 2]
+    assert "--dict" in _one_error_line(results[2])
+    assert source.read_bytes() == before
+    assert words.read_text() == "新质生产力 100 n\n"
+
+
+# -- 2. devices, FIFOs and links are written in place, never renamed over -------------------
+def _devices(cli: Cli) -> dict[str, Path]:
+    made = {}
+    for name, minor in (("null", 3), ("full", 7)):
+        path = cli.folder / name
+        try:
+            os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+        except (PermissionError, AttributeError, OSError) as exc:
+            pytest.skip(f"cannot make a device node here ({exc}); needs root")
+        os.chmod(path, 0o666)
+        made[name] = path
+    return made
+
+
+def test_output_to_a_null_device_keeps_the_device(cli: Cli) -> None:
+    devices = _devices(cli)
+    result = cli("keywords", SAMPLE, "-o", "null", "-f", "json")
+    assert result.code == 0, result.stderr
+    assert stat.S_ISCHR(os.lstat(devices["null"]).st_mode)
+    assert os.lstat(devices["null"]).st_rdev == os.makedev(1, 3)
+
+
+def test_output_to_a_full_device_is_one_line_and_keeps_the_device(cli: Cli) -> None:
+    devices = _devices(cli)
+    result = cli("figures", SAMPLE, "-o", "full")
+    assert result.code == 1
+    assert "No space left" in _one_error_line(result)
+    assert stat.S_ISCHR(os.lstat(devices["full"]).st_mode)
+    assert [p.name for p in cli.folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_output_through_a_symlink_keeps_the_link(cli: Cli) -> None:
+    real = cli.folder / "real.json"
+    real.write_text("old\n")
+    real.chmod(0o640)
+    link = cli.folder / "out.json"
+    link.symlink_to("real.json")
+    _give(cli, real, link)
+    assert cli("figures", SAMPLE, "-f", "json", "-o", "out.json").code == 0
+    assert link.is_symlink() and os.readlink(link) == "real.json"
+    assert real.read_text().startswith("{")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
+def test_output_to_a_fifo_nobody_reads_is_refused_not_a_hang(cli: Cli) -> None:
+    fifo = cli.folder / "pipe"
+    os.mkfifo(fifo)
+    _give(cli, fifo)
+    result = cli("figures", SAMPLE, "-o", "pipe", timeout=30)
+    assert result.code == 1 and "nothing is reading" in _one_error_line(result)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_output_that_cannot_be_created_is_one_line(cli: Cli) -> None:
+    targets = ("/proc/xzcli-out.json", "/sys/xzcli-out.json", "x" * 300 + ".json")
+    for result in cli.many(*(["figures", SAMPLE, "-o", t] for t in targets)):
+        assert result.code == 1, result.stderr
+        assert "cannot write output" in _one_error_line(result)
+    assert sorted(p.name for p in cli.folder.iterdir() if p.name.endswith(".tmp")) == []
+
+
+# -- 3. FIFOs inside folders, the empty path ---------------------------------------------------
+def test_a_fifo_inside_a_folder_is_skipped_with_a_note(cli: Cli) -> None:
+    folder, _ = _folder_with_input(cli)
+    os.mkfifo(folder / "b.txt")
+    _give(cli, folder / "b.txt")
+    result = cli("figures", "d", "-f", "json", timeout=30)
+    assert result.code == 0, result.stderr
+    assert "skipped d/b.txt: not a regular file" in result.stderr
+    assert '"source": "d/a.txt"' in result.stdout and "b.txt" not in result.stdout
+
+
+def test_an_empty_path_is_refused_not_the_current_folder(cli: Cli) -> None:
+    _folder_with_input(cli)
+    result = cli("figures", "")
+    assert result.code == 2 and "empty" in _one_error_line(result)
+    assert result.stdout == ""
