@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -12,9 +13,11 @@ import typer
 
 from xzcli import __version__
 from xzcli.errors import InputError, UsageError
+from xzcli.meta import MetaReader
 from xzcli.pipeline import InputInfo, Outcome, SegmenterSpec, Task, run_documents
 from xzcli.render import Format, Report, emit
 from xzcli.segment import ENGINES
+from xzcli.sources import ReadOptions
 
 app = typer.Typer(
     name="xzcli",
@@ -30,8 +33,8 @@ R = TypeVar("R")
 # -- options shared by the commands -----------------------------------------------------------
 Paths = Annotated[
     list[str],
-    typer.Argument(help="Files, folders (every .txt/.md below) or - for standard input.",
-                   show_default=False),
+    typer.Argument(help="Files (text, Markdown, PDF, .docx, HTML), folders (every such file "
+                   "below) or - for standard input.", show_default=False),
 ]
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
@@ -55,6 +58,38 @@ EncodingOpt = Annotated[
     str | None,
     typer.Option("--encoding", help="Input encoding (default: detect UTF-8/UTF-16/GB18030).",
                  show_default=False),
+]
+InputFormatOpt = Annotated[
+    str | None,
+    typer.Option("--input-format", help="Read every input as txt, md, pdf, docx or html "
+                 "(default: by file type; PDF, Word and HTML need xzcli[pdf], [docx], [html]).",
+                 show_default=False),
+]
+T2sOpt = Annotated[
+    bool,
+    typer.Option("--t2s", help="Convert traditional Chinese to simplified for analysis; offsets "
+                 "still point into the original (needs xzcli[t2s])."),
+]
+MetaOpt = Annotated[
+    Path | None,
+    typer.Option("--meta", help="CSV of metadata (year, region, issuer, any column) keyed by "
+                 "file name; overrides what file names say.", dir_okay=False,
+                 show_default=False),
+]
+NamePatternOpt = Annotated[
+    str | None,
+    typer.Option("--name-pattern", help="Regex with named groups for the metadata file names "
+                 "carry (default reads YEAR[-REGION][-ISSUER][-TITLE]).", show_default=False),
+]
+IncludeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--include", help="In folders, read only files whose name or path below the "
+                 "folder matches this glob; repeatable.", show_default=False),
+]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--exclude", help="In folders, leave out files matching this glob "
+                 "(e.g. 'SOURCES.md'); repeatable.", show_default=False),
 ]
 JobsOpt = Annotated[
     int, typer.Option("--jobs", "-j", help="Worker processes for folders (0 = all cores).", min=0)
@@ -138,6 +173,40 @@ def _same_file(path: Path, target: Path) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class InputSpec:
+    """How a command finds, reads and labels its inputs (the options every command shares)."""
+
+    reading: ReadOptions = ReadOptions()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    meta: MetaReader = MetaReader()
+
+
+def input_spec(
+    encoding: str | None = None,
+    input_format: str | None = None,
+    t2s: bool = False,
+    name_pattern: str | None = None,
+    meta: Path | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+) -> InputSpec:
+    """The reading options checked once, before any file is read."""
+    from xzcli.meta import make_meta_reader
+    from xzcli.readers import normalize_format
+    from xzcli.sources import normalize_encoding
+
+    reading = ReadOptions(normalize_encoding(encoding) if encoding else None,
+                          normalize_format(input_format), t2s)
+    if t2s:
+        from xzcli.t2s import check_available
+
+        check_available()
+    return InputSpec(reading, tuple(include or ()), tuple(exclude or ()),
+                     make_meta_reader(name_pattern, meta))
+
+
 def make_spec(engine: str, dicts: list[Path] | None) -> SegmenterSpec:
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
@@ -174,7 +243,8 @@ def stream_inputs(
     spec: SegmenterSpec,
     failed: list[str],
     *,
-    encoding: str | None,
+    encoding: str | None = None,
+    inputs: InputSpec | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
     quiet: bool = False,
@@ -190,18 +260,27 @@ def stream_inputs(
     inputs become one stderr line each and are appended to `failed`; a lone input that
     cannot be read is an InputError.
     """
-    from xzcli.sources import expand_paths, normalize_encoding
+    from xzcli.readers import check_extras, format_of
+    from xzcli.sources import expand_paths
 
-    if encoding:
-        encoding = normalize_encoding(encoding)
+    if inputs is None:
+        inputs = input_spec(encoding)
     skipped: list[str] = []
-    sources = expand_paths(paths, skipped)
-    for line in skipped:
-        if not quiet:
-            note(f"skipped {line}")
+    sources = expand_paths(paths, skipped, include=inputs.include, exclude=inputs.exclude)
+    if not quiet:
+        for line in skipped:
+            note(line)
+    formats = set()
+    for source in sources:
+        try:
+            formats.add(format_of(source, None, inputs.reading.input_format))
+        except InputError:
+            pass  # a type no reader reads: reading it says so
+    check_extras(formats)
     produced = 0
+    without_row: list[str] = []
     with progress_bar(len(sources), quiet, label) as on_done:
-        for outcome in run_documents(task, sources, spec, encoding=encoding, jobs=jobs,
+        for outcome in run_documents(task, sources, spec, reading=inputs.reading, jobs=jobs,
                                      scheduler=scheduler, on_done=on_done, combine=combine,
                                      segments=segments):
             for warning in outcome.warnings:
@@ -215,9 +294,15 @@ def stream_inputs(
                 continue
             assert outcome.info is not None
             produced += 1
-            yield outcome.info, outcome.result  # type: ignore[misc]
+            info = replace(outcome.info, meta=inputs.meta.lookup(outcome.info.source))
+            if inputs.meta.sidecar and inputs.meta.row(info.source) is None:
+                without_row.append(info.source)
+            yield info, outcome.result  # type: ignore[misc]
     if failed and not produced:
         raise InputError(f"none of the {len(sources)} inputs could be read")
+    if without_row and not quiet:
+        note(f"{len(without_row)} input(s) have no row in --meta {inputs.meta.sidecar_path}: "
+             + ", ".join(without_row[:3]) + (" …" if len(without_row) > 3 else ""))
 
 
 def run_over_inputs(
@@ -225,7 +310,8 @@ def run_over_inputs(
     paths: list[str],
     spec: SegmenterSpec,
     *,
-    encoding: str | None,
+    encoding: str | None = None,
+    inputs: InputSpec | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
     quiet: bool = False,
@@ -234,7 +320,8 @@ def run_over_inputs(
 ) -> tuple[list[tuple[InputInfo, R]], list[str]]:
     """Every input's result at once, for commands that need them all (per-document output)."""
     failed: list[str] = []
-    done = list(stream_inputs(task, paths, spec, failed, encoding=encoding, jobs=jobs,
+    done = list(stream_inputs(task, paths, spec, failed, encoding=encoding, inputs=inputs,
+                              jobs=jobs,
                               scheduler=scheduler, quiet=quiet, label=label,
                               segments=segments))
     return done, failed

@@ -13,7 +13,7 @@ from typing import Any
 
 from xzcli.errors import UsageError, XzError
 from xzcli.pipeline import Outcome, SegmenterSpec, Task, run_task
-from xzcli.sources import STDIN
+from xzcli.sources import STDIN, ReadOptions
 
 # Futures in flight per worker thread: enough to keep workers busy, few enough that results
 # waiting to be merged stay small however many documents there are.
@@ -24,7 +24,7 @@ def run_on_dask(
     task: Task[Any],
     sources: Sequence[str],
     spec: SegmenterSpec,
-    encoding: str | None,
+    reading: ReadOptions | str | None,
     scheduler: str,
 ) -> Iterator[Outcome[Any]]:
     """Outcomes in input order, computed on the Dask cluster at `scheduler`."""
@@ -46,7 +46,7 @@ def run_on_dask(
         pending: deque[Any] = deque()
         todo = iter(sources)
         for source in todo:
-            pending.append(client.submit(run_task, task, source, spec, encoding, pure=False))
+            pending.append(client.submit(run_task, task, source, spec, reading, pure=False))
             if len(pending) >= window:
                 break
         while pending:
@@ -55,7 +55,7 @@ def run_on_dask(
             future.release()
             nxt = next(todo, None)
             if nxt is not None:
-                pending.append(client.submit(run_task, task, nxt, spec, encoding, pure=False))
+                pending.append(client.submit(run_task, task, nxt, spec, reading, pure=False))
             yield outcome
     finally:
         client.close()

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from xzcli.errors import InputError
 from xzcli.segment import DEFAULT_ENGINE, Segmenter
-from xzcli.sources import STDIN, Document, read_document
+from xzcli.sources import STDIN, Document, ReadOptions, read_document
 
 R = TypeVar("R")
 Task = Callable[[Document, Segmenter], R]
@@ -59,9 +59,13 @@ class LazySegmenter:
 
 @dataclass(frozen=True)
 class InputInfo:
+    """What the JSON envelope says of one input: where it came from and how it was read."""
+
     source: str
-    encoding: str
+    encoding: str | None
     chars: int
+    format: str = "txt"
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -75,18 +79,21 @@ class Outcome(Generic[R]):
     warnings: tuple[str, ...] = ()
 
 
-def run_task(task: Task[R], source: str, spec: SegmenterSpec, encoding: str | None) -> Outcome[R]:
+def run_task(task: Task[R], source: str, spec: SegmenterSpec,
+             reading: ReadOptions | str | None) -> Outcome[R]:
     """Read one document and run the task on it; input problems become an Outcome error."""
     try:
-        doc = read_document(source, encoding)
+        doc = read_document(source, reading)
     except InputError as exc:
         return Outcome(source, None, None, str(exc))
     result = task(doc, LazySegmenter(spec))  # type: ignore[arg-type]
-    return Outcome(source, InputInfo(doc.source, doc.encoding, doc.chars), result, None,
+    return Outcome(source, InputInfo(doc.source, doc.encoding, doc.chars, doc.format), result, None,
                    doc.warnings)
 
 
-def _run_task_star(args: tuple[Task[Any], str, SegmenterSpec, str | None]) -> Outcome[Any]:
+def _run_task_star(
+    args: tuple[Task[Any], str, SegmenterSpec, ReadOptions | str | None],
+) -> Outcome[Any]:
     return run_task(*args)
 
 
@@ -113,7 +120,7 @@ def run_documents(
     sources: Sequence[str],
     spec: SegmenterSpec,
     *,
-    encoding: str | None = None,
+    reading: ReadOptions | str | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
     on_done: Callable[[Outcome[R]], None] | None = None,
@@ -134,16 +141,16 @@ def run_documents(
     if scheduler:
         from xzcli.distributed import run_on_dask
 
-        outcomes: Iterator[Outcome[R]] = run_on_dask(task, sources, spec, encoding, scheduler)
+        outcomes: Iterator[Outcome[R]] = run_on_dask(task, sources, spec, reading, scheduler)
     elif (
         jobs == 1
         or len(sources) < 2
         or STDIN in sources
         or _total_bytes(sources) < PARALLEL_MIN_BYTES
     ):
-        outcomes = (run_task(task, s, spec, encoding) for s in sources)
+        outcomes = (run_task(task, s, spec, reading) for s in sources)
     else:
-        outcomes = _run_in_pool(task, sources, spec, encoding, min(jobs, len(sources)), combine,
+        outcomes = _run_in_pool(task, sources, spec, reading, min(jobs, len(sources)), combine,
                                 segments)
     for outcome in outcomes:
         if on_done is not None:
@@ -152,11 +159,11 @@ def run_documents(
 
 
 def run_batch(
-    task: Task[R], sources: Sequence[str], spec: SegmenterSpec, encoding: str | None,
+    task: Task[R], sources: Sequence[str], spec: SegmenterSpec, reading: ReadOptions | str | None,
     combine: Callable[[R, R], R],
 ) -> list[Outcome[R]]:
     """Run a task over consecutive documents, folding their results into the last one."""
-    outcomes = [run_task(task, s, spec, encoding) for s in sources]
+    outcomes = [run_task(task, s, spec, reading) for s in sources]
     merged: R | None = None
     last = -1
     for i, outcome in enumerate(outcomes):
@@ -182,7 +189,8 @@ def _batches(sources: Sequence[str], jobs: int) -> Iterator[list[str]]:
 
 
 def _run_in_pool(
-    task: Task[R], sources: Sequence[str], spec: SegmenterSpec, encoding: str | None, jobs: int,
+    task: Task[R], sources: Sequence[str], spec: SegmenterSpec,
+    reading: ReadOptions | str | None, jobs: int,
     combine: Callable[[R, R], R] | None = None,
     segments: bool = False,
 ) -> Iterator[Outcome[R]]:
@@ -196,9 +204,9 @@ def _run_in_pool(
     context = multiprocessing.get_context(method)
     with context.Pool(jobs) as pool:
         if combine is None:
-            args = ((task, s, spec, encoding) for s in sources)
+            args = ((task, s, spec, reading) for s in sources)
             yield from pool.imap(_run_task_star, args, chunksize=1)
             return
-        batches = ((task, batch, spec, encoding, combine) for batch in _batches(sources, jobs))
+        batches = ((task, batch, spec, reading, combine) for batch in _batches(sources, jobs))
         for outcomes in pool.imap(_run_batch_star, batches, chunksize=1):
             yield from outcomes

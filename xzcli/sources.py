@@ -1,21 +1,24 @@
-"""Turn paths, folders and stdin into decoded Documents, detecting the text encoding."""
+"""Turn paths, folders and stdin into Documents: text decoded, PDF/Word/HTML extracted."""
 
 from __future__ import annotations
 
 import codecs
 import errno
+import fnmatch
 import os
 import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xzcli.errors import InputError, UsageError
 
 STDIN = "-"
 TEXT_SUFFIXES = (".txt", ".md")
+# Files of a folder that look like notes about the corpus rather than documents of it.
+_NOT_A_DOCUMENT = re.compile(r"(?i)(readme|sources?|license|licence|changelog|index|notes?)")
 
 # Share of undecodable bytes we still accept as "text with a few bad bytes" (with a warning)
 # rather than refusing the file as binary.
@@ -40,16 +43,30 @@ _ENCODING_ALIASES = {
 
 @dataclass(frozen=True)
 class Document:
-    """One input text, decoded exactly as read (no newline conversion, BOM removed)."""
+    """One input text, decoded exactly as read (no newline conversion, BOM removed).
+
+    For a PDF, Word or HTML file `text` is the extracted text (`format` says which reader
+    made it) and `encoding` is None for PDF and Word; offsets point into `text`.
+    """
 
     source: str
     text: str
-    encoding: str
+    encoding: str | None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    format: str = "txt"
 
     @property
     def chars(self) -> int:
         return len(self.text)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read inputs (picklable: worker processes read their own files with it)."""
+
+    encoding: str | None = None
+    input_format: str | None = None  # None: by file type
+    t2s: bool = False  # traditional -> simplified Chinese, keeping every offset
 
 
 def normalize_encoding(name: str) -> str:
@@ -91,7 +108,8 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> Docum
             raise InputError(f"{source}: broken UTF-16 text; is it really a text file?") from None
     if b"\x00" in data[:8192]:
         raise InputError(
-            f"{source}: looks like a binary file, not text; xzcli reads .txt and .md text files"
+            f"{source}: looks like a binary file, not text; xzcli reads text, Markdown, "
+            "PDF, .docx and HTML files (--input-format names the type when the name does not)"
         )
     try:
         return Document(source, data.decode("utf-8"), "utf-8")
@@ -127,14 +145,25 @@ def _looks_binary(text: str) -> bool:
     return controls > 0.05 * max(len(sample), 1)
 
 
-def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list[str]:
-    """Files in the order given; folders expand to every .txt/.md below, sorted, hidden skipped.
+def expand_paths(
+    paths: Sequence[str],
+    skipped: list[str] | None = None,
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> list[str]:
+    """Files in the order given; folders expand to every readable file below, sorted.
 
-    Entries of a folder that are not regular files (a FIFO, a socket, a device) would block
-    or never end when read: they are left out, and a line saying so goes to `skipped`.
+    A folder yields its .txt, .md, .pdf, .docx and .html files (hidden ones left out) whose
+    path below the folder or whose name matches an `include` glob (when any is given) and
+    no `exclude` glob. Files named on the command line are read whatever the globs say.
+    Lines for the user about what a folder walk left out go to `skipped`.
     """
+    from xzcli.readers import SUFFIXES, UNREADABLE
+
     if not paths:
         raise UsageError("no input given; name a file, a folder, or - for standard input")
+    notes = skipped if skipped is not None else []
     expanded: list[str] = []
     for raw in paths:
         if raw == STDIN:
@@ -146,9 +175,38 @@ def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list
                              "standard input")
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_walk_text_files(path, skipped))
+            found: list[str] = []
+            other: dict[str, int] = {}
+            for full in sorted(_walk_files(path)):
+                rel = Path(full).relative_to(path).as_posix()
+                name = rel.rsplit("/", 1)[-1]
+                suffix = Path(name).suffix.lower()
+                if suffix not in SUFFIXES:
+                    other[suffix or "(no suffix)"] = other.get(suffix or "(no suffix)", 0) + 1
+                elif not _globbed(rel, name, include, exclude):
+                    continue
+                elif _regular_or_dangling(full):
+                    found.append(full)
+                else:
+                    # A FIFO, socket or device would block or never end when read.
+                    notes.append(f"skipped {full}: not a regular file (a FIFO, socket or "
+                                 "device)")
+            if other:
+                kinds = ", ".join(
+                    f"{n} {k}" + (f" ({UNREADABLE[k]})" if k in UNREADABLE else "")
+                    for k, n in sorted(other.items()))
+                notes.append(f"{raw}: left out {sum(other.values())} file(s) of a type xzcli "
+                             f"does not read: {kinds}")
             if not found:
-                raise InputError(f"{raw}: folder holds no .txt or .md files")
+                readable = ", ".join(dict.fromkeys(SUFFIXES))
+                raise InputError(f"{raw}: folder holds no file xzcli reads ({readable})"
+                                 + (" that the --include/--exclude globs let through"
+                                    if include or exclude else ""))
+            odd = [f for f in found if _NOT_A_DOCUMENT.fullmatch(Path(f).stem)]
+            if odd:
+                names = ", ".join(Path(f).name for f in odd[:3]) + (" …" if len(odd) > 3 else "")
+                notes.append(f"{raw}: reading {names} as document(s); "
+                             f"--exclude '{Path(odd[0]).name}' leaves such a file out")
             expanded.extend(found)
         elif path.is_file():
             expanded.append(raw)
@@ -162,8 +220,10 @@ def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list
 
 
 def is_text_name(name: str) -> bool:
-    """Would a folder walk read a file of this name?"""
-    return not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES)
+    """Would a folder walk read a file of this name (were no globs given)?"""
+    from xzcli.readers import SUFFIXES
+
+    return not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
 
 
 def walk_would_read(folder: Path, path: Path) -> bool:
@@ -176,26 +236,31 @@ def walk_would_read(folder: Path, path: Path) -> bool:
         p.startswith(".") for p in parts[:-1])
 
 
-def _walk_text_files(folder: Path, skipped: list[str] | None = None) -> Iterator[str]:
+def _regular_or_dangling(full: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(full).st_mode)
+    except OSError:
+        return True  # a dangling link: reading it reports the problem
+
+
+def _globbed(rel: str, name: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    def hit(patterns: Sequence[str]) -> bool:
+        return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+    return (not include or hit(include)) and not hit(exclude)
+
+
+def _walk_files(folder: Path) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if not is_text_name(name):
-                continue
-            full = os.path.join(root, name)
-            try:
-                mode = os.stat(full).st_mode
-            except OSError:
-                yield full  # a dangling link: reading it reports the problem
-                continue
-            if stat.S_ISREG(mode):
-                yield full
-            elif skipped is not None:
-                skipped.append(f"{full}: not a regular file (a FIFO, socket or device)")
+            if not name.startswith("."):
+                yield os.path.join(root, name)
 
 
-def read_document(source: str, encoding: str | None = None) -> Document:
-    """Read one file (or stdin for "-") and decode it."""
+def read_document(source: str, encoding: str | ReadOptions | None = None) -> Document:
+    """Read one file (or stdin for "-"): decode text, or extract a PDF, Word or HTML file."""
+    options = encoding if isinstance(encoding, ReadOptions) else ReadOptions(encoding)
     if source == STDIN:
         if sys.stdin is None:  # started with standard input closed (<&-)
             raise InputError("standard input is closed; pass a file instead of -")
@@ -214,7 +279,38 @@ def read_document(source: str, encoding: str | None = None) -> Document:
             raise InputError(f"{source}: permission denied") from None
         except OSError as exc:
             raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
-    return decode_bytes(data, source, encoding)
+    doc = parse_bytes(data, source, options)
+    if options.t2s:
+        from xzcli.t2s import to_simplified
+
+        doc = replace(doc, text=to_simplified(doc.text))
+    return doc
+
+
+def parse_bytes(data: bytes, source: str, options: ReadOptions) -> Document:
+    """A file's bytes through the reader its type (or --input-format) calls for."""
+    from xzcli.readers import format_of, missing_extra
+
+    fmt = format_of(source, data, options.input_format)
+    if fmt in ("txt", "md"):
+        doc = decode_bytes(data, source, options.encoding)
+        return replace(doc, format=fmt) if fmt != "txt" else doc
+    message = missing_extra(fmt)
+    if message:
+        raise InputError(message)
+    if fmt == "pdf":
+        from xzcli.readers.pdf import read_pdf
+
+        text, warnings = read_pdf(data, source)
+        return Document(source, text, None, warnings, "pdf")
+    if fmt == "docx":
+        from xzcli.readers.docx import read_docx
+
+        return Document(source, read_docx(data, source), None, (), "docx")
+    from xzcli.readers.html import read_html
+
+    text, used = read_html(data, source, options.encoding)
+    return Document(source, text, used, (), "html")
 
 
 def read_regular_file(path: str | os.PathLike[str]) -> bytes:

@@ -418,7 +418,7 @@ def build_document_frequencies(sources: Sequence[str], spec: Any, *,
 
     total = DocumentFrequencies()
     task = partial(document_frequencies_task, unit=unit)
-    for outcome in run_documents(task, sources, spec, encoding=encoding, jobs=jobs):
+    for outcome in run_documents(task, sources, spec, reading=encoding, jobs=jobs):
         if outcome.error is not None or outcome.result is None:
             raise InputError(outcome.error or f"{outcome.source}: no result")
         total.merge(outcome.result)

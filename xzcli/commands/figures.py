@@ -8,15 +8,22 @@ import typer
 
 from xzcli.app import (
     EncodingOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     Paths,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     stream_inputs,
 )
 from xzcli.errors import UsageError
@@ -55,6 +62,12 @@ def figures(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -67,8 +80,9 @@ def figures(
     failed: list[str] = []
     inputs = []
     rows: list[dict[str, Any]] = []
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
     for info, found in stream_inputs(figures_task, paths, SegmenterSpec(), failed,
-                                     encoding=encoding, jobs=jobs, scheduler=scheduler,
+                                     inputs=input_opts, jobs=jobs, scheduler=scheduler,
                                      quiet=quiet, label="figures"):
         inputs.append(info)
         for f in found:

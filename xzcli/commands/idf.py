@@ -13,12 +13,19 @@ from xzcli.app import (
     DictOpt,
     EncodingOpt,
     EngineOpt,
+    ExcludeOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     Paths,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
+    input_spec,
     make_spec,
     note,
     stream_inputs,
@@ -56,6 +63,12 @@ def build(
     engine: EngineOpt = DEFAULT_ENGINE,
     dicts: DictOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -69,9 +82,10 @@ def build(
     failed: list[str] = []
     total = DocumentFrequencies()
     files = 0
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
     # Merged as they arrive: memory follows the vocabulary, not the number of files.
     for _, frequencies in stream_inputs(partial(document_frequencies_task, unit=unit.value),
-                                        paths, spec, failed, encoding=encoding, jobs=jobs,
+                                        paths, spec, failed, inputs=input_opts, jobs=jobs,
                                         scheduler=scheduler, quiet=quiet, label="counting",
                                         segments=True):
         total.merge(frequencies)

@@ -10,15 +10,22 @@ from xzcli.app import (
     DictOpt,
     EncodingOpt,
     EngineOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     Paths,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     make_spec,
     stream_inputs,
 )
@@ -48,6 +55,12 @@ def keywords(
     engine: EngineOpt = DEFAULT_ENGINE,
     dicts: DictOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -61,7 +74,8 @@ def keywords(
     failed: list[str] = []
     total = TermCounts()
     inputs = []
-    for info, counts in stream_inputs(_keywords_task, paths, spec, failed, encoding=encoding,
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    for info, counts in stream_inputs(_keywords_task, paths, spec, failed, inputs=input_opts,
                                       jobs=jobs, scheduler=scheduler, quiet=quiet,
                                       label="counting", combine=TermCounts.merge,
                                       segments=True):

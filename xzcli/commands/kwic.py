@@ -14,14 +14,21 @@ from xzcli.app import (
     DictOpt,
     EncodingOpt,
     EngineOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     make_spec,
     run_over_inputs,
 )
@@ -108,6 +115,12 @@ def kwic(
     engine: EngineOpt = DEFAULT_ENGINE,
     dicts: DictOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -126,7 +139,8 @@ def kwic(
     spec = make_spec(engine, dicts)
     check_output(output, paths)
     task = partial(_kwic_task, queries=queries, width=width, tokens_only=token)
-    done, failed = run_over_inputs(task, paths, spec, encoding=encoding, jobs=jobs,
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    done, failed = run_over_inputs(task, paths, spec, inputs=input_opts, jobs=jobs,
                                    scheduler=scheduler, quiet=quiet, label="searching",
                                    segments=True)
     from xzcli.pipeline import cached_segmenter

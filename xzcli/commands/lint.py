@@ -8,15 +8,22 @@ import typer
 
 from xzcli.app import (
     EncodingOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     Paths,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     stream_inputs,
 )
 from xzcli.render import Format, Report, envelope
@@ -47,6 +54,12 @@ def lint(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -64,7 +77,8 @@ def lint(
     inputs = []
     rows: list[dict[str, Any]] = []
     task = partial(lint_task, rules=rules)
-    for info, found in stream_inputs(task, paths, SegmenterSpec(), failed, encoding=encoding,
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    for info, found in stream_inputs(task, paths, SegmenterSpec(), failed, inputs=input_opts,
                                      jobs=jobs, scheduler=scheduler, quiet=quiet,
                                      label="linting"):
         inputs.append(info)

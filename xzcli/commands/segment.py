@@ -10,14 +10,21 @@ from xzcli.app import (
     DictOpt,
     EncodingOpt,
     EngineOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     Paths,
     QuietOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     make_spec,
     run_over_inputs,
 )
@@ -43,13 +50,20 @@ def segment(
     encoding: EncodingOpt = None,
     nested: Annotated[bool, typer.Option("--nested", help="Also show the lexicon terms inside "
                                          "longer tokens: 污染防治攻坚战[污染防治].")] = False,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
     """Cut text into words with the policy lexicon; the text view keeps the lines."""
     spec = make_spec(engine, dicts)
     check_output(output, paths)
-    done, failed = run_over_inputs(_segment_task, paths, spec, encoding=encoding, jobs=jobs,
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    done, failed = run_over_inputs(_segment_task, paths, spec, inputs=input_opts, jobs=jobs,
                                    quiet=quiet, label="segmenting", segments=True)
     from xzcli.pipeline import cached_segmenter
 

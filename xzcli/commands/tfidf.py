@@ -13,15 +13,22 @@ from xzcli.app import (
     DictOpt,
     EncodingOpt,
     EngineOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     Paths,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     make_spec,
     run_over_inputs,
 )
@@ -130,6 +137,12 @@ def tfidf(
     engine: EngineOpt = DEFAULT_ENGINE,
     dicts: DictOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -141,12 +154,14 @@ def tfidf(
 
     spec = make_spec(engine, dicts)
     check_output(output, paths)
-    several = len(expand_paths(paths)) > 1
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    several = len(expand_paths(paths, include=input_opts.include,
+                               exclude=input_opts.exclude)) > 1
     unit_kind = by.value if by is not None else ("document" if several else "section")
     table_names = list(idf or ([] if several else [POLICY_IDF]))
     table, table_infos, table_label = load_tables(table_names) if table_names else (None, [], "")
     done, failed = run_over_inputs(partial(_tfidf_task, by=unit_kind), paths, spec,
-                                   encoding=encoding, jobs=jobs, scheduler=scheduler,
+                                   inputs=input_opts, jobs=jobs, scheduler=scheduler,
                                    quiet=quiet, label="weighing", segments=True)
     units = [u for _, doc_units in done for u in doc_units]
     sublinear = tf is TfScale.log or (tf is TfScale.auto and unit_kind == "document")

@@ -10,15 +10,22 @@ import typer
 
 from xzcli.app import (
     EncodingOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     Paths,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     stream_inputs,
 )
 from xzcli.render import Format, Report, envelope
@@ -153,6 +160,12 @@ def themes(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -172,7 +185,8 @@ def themes(
     total: Counter[str] = Counter()
     body_chars = 0
     task = partial(themes_task, themes=theme_set)
-    for info, result in stream_inputs(task, paths, SegmenterSpec(), failed, encoding=encoding,
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    for info, result in stream_inputs(task, paths, SegmenterSpec(), failed, inputs=input_opts,
                                       jobs=jobs, scheduler=scheduler, quiet=quiet,
                                       label="scoring"):
         inputs.append(info)

@@ -10,14 +10,21 @@ import typer
 
 from xzcli.app import (
     EncodingOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     make_spec,
     note,
     run_over_inputs,
@@ -82,6 +89,12 @@ def usage(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -98,8 +111,9 @@ def usage(
     # Counting is exact text: the segmenter the pipeline builds goes unused (no --dict here).
     spec = make_spec(DEFAULT_ENGINE, None)
     check_output(output, paths)
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
     done, failed = run_over_inputs(partial(count_usage, queries=queries), paths, spec,
-                                   encoding=encoding, jobs=jobs, scheduler=scheduler,
+                                   inputs=input_opts, jobs=jobs, scheduler=scheduler,
                                    quiet=quiet, label="counting")
     documents = [u for _, u in done]
     notes: list[str] = []

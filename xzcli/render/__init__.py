@@ -68,7 +68,8 @@ def envelope(
             {"name": d.name, "sha256": d.sha256, "entries": d.entries} for d in dictionaries
         ],
         "inputs": [
-            {"source": i.source, "encoding": i.encoding, "chars": i.chars} for i in inputs
+            {"source": i.source, "format": getattr(i, "format", "txt"), "encoding": i.encoding,
+             "chars": i.chars, "meta": dict(getattr(i, "meta", {}))} for i in inputs
         ],
     }
 
