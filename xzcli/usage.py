@@ -141,6 +141,29 @@ def by_year(usages: Iterable[TermUsage]) -> tuple[list[TermUsage], list[TermUsag
     return [years[y] for y in sorted(years)], undated
 
 
+def group_sort_key(value: Any) -> tuple[int, Any]:
+    """Numbers (years) in order, then names in code-point order: the same order every run."""
+    return (0, value) if isinstance(value, (int, float)) else (1, str(value))
+
+
+def by_field(
+    usages: Iterable[TermUsage], values: Sequence[Any]
+) -> tuple[list[tuple[Any, TermUsage]], list[TermUsage]]:
+    """Documents merged per metadata value (`values[i]` is document i's), in value order,
+    and the documents that carry no value."""
+    groups: dict[Any, TermUsage] = {}
+    missing: list[TermUsage] = []
+    for u, value in zip(usages, values, strict=True):
+        if value is None:
+            missing.append(u)
+        elif value in groups:
+            groups[value].merge(u)
+        else:
+            groups[value] = TermUsage(str(value), u.year if isinstance(value, int) else None,
+                                      u.chars, dict(u.counts), u.documents, list(u.sources))
+    return [(v, groups[v]) for v in sorted(groups, key=group_sort_key)], missing
+
+
 def sparkline(values: Sequence[float]) -> str:
     """▁▂▃▄▅▆▇█ scaled to the largest value; a zero is a space so absence stands out."""
     top = max(values, default=0)

@@ -60,6 +60,6 @@ def extract(
     rows = [{k: v for k, v in d.items() if k != "text"} for d in documents]
     # The text view is the text itself, exactly: offsets from any command index into it.
     report = Report(SCHEMA, payload, rows, ("source", "format", "chars", "meta"),
-                    text="".join(d["text"] for d in documents), records=documents)
+                    text="".join(str(d["text"]) for d in documents), records=documents)
     head = envelope(SCHEMA, engine=None, inputs=[i for i, _ in done])
     finish(report, fmt, head, output, failed, quiet)

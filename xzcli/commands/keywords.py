@@ -27,8 +27,10 @@ from xzcli.app import (
     finish,
     input_spec,
     make_spec,
+    note,
     stream_inputs,
 )
+from xzcli.errors import InputError
 from xzcli.render import Format, Report, envelope
 from xzcli.segment import DEFAULT_ENGINE
 
@@ -50,6 +52,9 @@ def keywords(
         "--pos", help="Parts of speech to keep, comma-separated: jieba tags (n, nr, ns, v, vn, a "
         "…), groups (noun, name, verb, adj, adv, idiom, eng, all) and 'lexicon' for every "
         "lexicon term. Default: nouns, names and lexicon terms.", show_default=False)] = None,
+    group_by: Annotated[str | None, typer.Option(
+        "--group-by", metavar="FIELD", help="One list per metadata value: year, region, issuer "
+        "(from file names) or any --meta column.", show_default=False)] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     engine: EngineOpt = DEFAULT_ENGINE,
@@ -73,32 +78,68 @@ def keywords(
     check_output(output, paths)
     failed: list[str] = []
     total = TermCounts()
+    groups: dict[Any, TermCounts] = {}
+    missing: list[str] = []
     inputs = []
     input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    # Grouping needs each document's own counts: workers then send them unfolded.
     for info, counts in stream_inputs(_keywords_task, paths, spec, failed, inputs=input_opts,
                                       jobs=jobs, scheduler=scheduler, quiet=quiet,
-                                      label="counting", combine=TermCounts.merge,
+                                      label="counting",
+                                      combine=None if group_by else TermCounts.merge,
                                       segments=True):
-        if counts is not None:  # None: folded into a later document's counts by a worker
-            total.merge(counts)
         inputs.append(info)
+        if counts is None:  # folded into a later document's counts by a worker
+            continue
+        if group_by:
+            value = info.meta.get(group_by)
+            if value is None:
+                missing.append(info.source)
+                continue
+            groups.setdefault(value, TermCounts()).merge(counts)
+        total.merge(counts)
     from xzcli.pipeline import cached_segmenter
 
     segmenter = cached_segmenter(spec)
-    found = keyword_frequencies(total, segmenter, top=top, min_count=min_count,
-                                pos_filter=pos_filter)
-    rows = [
-        {"rank": rank, "term": k.term, "count": k.count, "per_10k": k.per_10k,
-         "documents": k.documents, "in_lexicon": k.in_lexicon, "pos": k.pos,
-         "nested": k.nested}
-        for rank, k in enumerate(found, start=1)
-    ]
-    payload = {
+
+    def ranked(counts: TermCounts) -> list[dict[str, Any]]:
+        found = keyword_frequencies(counts, segmenter, top=top, min_count=min_count,
+                                    pos_filter=pos_filter)
+        return [
+            {"rank": rank, "term": k.term, "count": k.count, "per_10k": k.per_10k,
+             "documents": k.documents, "in_lexicon": k.in_lexicon, "pos": k.pos,
+             "nested": k.nested}
+            for rank, k in enumerate(found, start=1)
+        ]
+
+    rows = ranked(total)
+    payload: dict[str, Any] = {
         "documents": total.n_documents,
         "chars": total.chars,
         "keywords": [{k: v for k, v in row.items() if k != "rank"} for row in rows],
     }
     title = f"keywords · {total.n_documents} document(s) · {total.chars} characters"
+    if group_by:
+        from xzcli.usage import group_sort_key
+
+        if missing and not quiet:
+            note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
+                 "--group-by: " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
+        if not groups:
+            raise InputError(f"--group-by {group_by}: no document carries that field (file "
+                             "names give year, region, issuer, title; --meta adds columns)")
+        rows = []
+        payload["group_by"] = group_by
+        payload["groups"] = []
+        for value in sorted(groups, key=group_sort_key):
+            group_rows = ranked(groups[value])
+            payload["groups"].append({
+                "value": value, "documents": groups[value].n_documents,
+                "chars": groups[value].chars,
+                "keywords": [{k: v for k, v in r.items() if k != "rank"} for r in group_rows],
+            })
+            rows.extend({group_by: value, **r} for r in group_rows)
+        title += f" in {len(groups)} {group_by} group(s)"
     report = Report("xzcli.keywords/1", payload, rows, title=title)
     head = envelope("xzcli.keywords/1", engine=spec.engine, dictionaries=segmenter.dictionaries,
                     inputs=inputs)

@@ -26,8 +26,10 @@ from xzcli.app import (
     check_output,
     finish,
     input_spec,
+    note,
     stream_inputs,
 )
+from xzcli.errors import InputError, UsageError
 from xzcli.render import Format, Report, envelope
 
 SCHEMA = "xzcli.themes/1"
@@ -151,6 +153,10 @@ def themes(
     paths: Paths,
     by: Annotated[By, typer.Option("--by", help="Score whole documents, or each section or "
                                    "paragraph too.", case_sensitive=False)] = By.document,
+    group_by: Annotated[str | None, typer.Option(
+        "--group-by", metavar="FIELD", help="Score the documents sharing a metadata value "
+        "together: year, region, issuer (from file names) or any --meta column.",
+        show_default=False)] = None,
     theme_file: Annotated[Path | None, typer.Option(
         "--themes", help="Your own themes: TOML like the built-in themes.toml, or a cntext "
         "YAML dictionary (Category + Dictionary).", dir_okay=False, show_default=False)] = None,
@@ -177,6 +183,9 @@ def themes(
     from xzcli.pipeline import SegmenterSpec
     from xzcli.themes import load_themes, score_counts
 
+    if group_by and by is not By.document:
+        raise UsageError("--group-by scores whole documents; leave out --by "
+                         f"{by.value} or --group-by")
     theme_set = load_themes(theme_file)
     check_output(output, paths)
     failed: list[str] = []
@@ -184,6 +193,8 @@ def themes(
     documents = []
     total: Counter[str] = Counter()
     body_chars = 0
+    grouped: dict[Any, dict[str, Any]] = {}
+    missing: list[str] = []
     task = partial(themes_task, themes=theme_set)
     input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
     for info, result in stream_inputs(task, paths, SegmenterSpec(), failed, inputs=input_opts,
@@ -193,6 +204,17 @@ def themes(
         total.update(result.counts())
         body_chars += result.body_chars
         documents.append({"source": info.source, **document_payload(result, theme_set, by)})
+        if group_by:
+            value = info.meta.get(group_by)
+            if value is None:
+                missing.append(info.source)
+                continue
+            group = grouped.setdefault(value, {"documents": 0, "chars": 0, "body_chars": 0,
+                                               "counts": Counter()})
+            group["documents"] += 1
+            group["chars"] += result.chars
+            group["body_chars"] += result.body_chars
+            group["counts"].update(result.counts())
 
     overall = score_counts(total, theme_set)
     file_info = {"name": theme_set.name, "path": theme_set.path, "sha256": theme_set.sha256,
@@ -204,8 +226,31 @@ def themes(
         body = {"theme_file": file_info, "by": by.value, "top_theme": overall.top_theme,
                 "themes": _themes_json(overall, theme_set, body_chars),
                 "shared_terms": _shared_json(total, theme_set), "documents": documents}
+    if group_by:
+        from xzcli.usage import group_sort_key
+
+        if missing and not quiet:
+            note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
+                 "--group-by: " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
+        if not grouped:
+            raise InputError(f"--group-by {group_by}: no document carries that field (file "
+                             "names give year, region, issuer, title; --meta adds columns)")
+        groups = []
+        for value in sorted(grouped, key=group_sort_key):
+            g = grouped[value]
+            unit = score_counts(g["counts"], theme_set)
+            groups.append({"value": value, "documents": g["documents"], "chars": g["chars"],
+                           "body_chars": g["body_chars"], "top_theme": unit.top_theme,
+                           "themes": _themes_json(unit, theme_set, g["body_chars"]),
+                           "shared_terms": _shared_json(g["counts"], theme_set)})
+        body["group_by"] = group_by
+        body["groups"] = groups
+        # The views show one line per group, as they show one per document.
+        documents = [{"source": str(g["value"]), **g} for g in groups]
     rows = _rows(documents, by, theme_set.names, top_terms)
-    if by is By.document:
+    if group_by:
+        records = body["groups"]
+    elif by is By.document:
         records = documents
     else:
         key = "sections" if by is By.section else "paragraphs"

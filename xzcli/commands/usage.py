@@ -83,6 +83,10 @@ def usage(
         "path.", show_default=False)] = None,
     by_year: Annotated[bool, typer.Option("--by-year", help="Add up the documents of each "
                                           "year (from file names or first lines).")] = False,
+    group_by: Annotated[str | None, typer.Option(
+        "--group-by", metavar="FIELD", help="Add up the documents sharing a metadata value: "
+        "year, region, issuer (from file names) or any --meta column.",
+        show_default=False)] = None,
     regex: RegexOpt = False,
     ignore_case: IgnoreCaseOpt = False,
     aliases: AliasesOpt = None,
@@ -127,7 +131,28 @@ def usage(
                               for c in concept_list}
     units = documents
     unit = "document"
-    if by_year:
+    if by_year and group_by:
+        raise UsageError("--by-year and --group-by cannot be combined; --group-by year adds "
+                         "up years from metadata")
+    if group_by:
+        from xzcli.usage import by_field
+
+        values = [group_value(info, u, group_by) for info, u in done]
+        groups, missing = by_field(documents, values)
+        if missing and not quiet:
+            note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
+                 f"--group-by: " + ", ".join(u.source for u in missing[:3])
+                 + (" …" if len(missing) > 3 else ""))
+        if not groups:
+            raise InputError(f"--group-by {group_by}: no document carries that field (file "
+                             "names give year, region, issuer, title; --meta adds columns)")
+        payload["group_by"] = group_by
+        payload["groups"] = [
+            {"value": v, "documents": g.documents, "sources": g.sources, "chars": g.chars,
+             "counts": g.counts, "per_10k": g.per_10k()} for v, g in groups
+        ]
+        units, unit = [g for _, g in groups], group_by
+    elif by_year:
         years, undated = group_by_year(documents)
         if undated and not quiet:
             note(f"{len(undated)} document(s) carry no year and are left out of --by-year: "
@@ -142,16 +167,30 @@ def usage(
         units, unit = years, "year"
     summary = [vars(s) for s in summarize(concept_list, documents)]
     payload["summary"] = summary
-    rows = [_row(u, concept_list, by_year) for u in units]
-    title = (f"usage · {len(documents)} document(s)"
-             + (f" in {len(units)} year(s)" if by_year else ""))
+    grouped = unit != "document"
+    rows = [_row(u, concept_list, grouped) for u in units]
+    title = f"usage · {len(documents)} document(s)"
+    if by_year:
+        title += f" in {len(units)} year(s)"
+    elif group_by:
+        title += f" in {len(units)} {group_by} group(s)"
     from xzcli.render.usage import usage_table
 
     report = Report(SCHEMA, payload, rows, title=title,
                     table=usage_table(rows, summary, concept_list, title, unit),
-                    notes=tuple(notes), records=payload.get("years", doc_records))
+                    notes=tuple(notes),
+                    records=payload.get("groups", payload.get("years", doc_records)))
     head = envelope(SCHEMA, engine=None, inputs=[i for i, _ in done])
     finish(report, fmt, head, output, failed, quiet)
+
+
+def group_value(info: Any, usage: Any, field: str) -> Any:
+    """A document's value for --group-by: its metadata, and for year the year the text
+    carries when the file name and --meta say none (as --by-year finds it)."""
+    value = info.meta.get(field)
+    if value is None and field == "year":
+        value = usage.year
+    return value
 
 
 def _record(u: Any, terms: list[str]) -> dict[str, Any]:

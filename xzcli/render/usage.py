@@ -19,7 +19,7 @@ def usage_table(rows: Sequence[dict[str, Any]], summary: Sequence[dict[str, Any]
 
         table = Table(title=title, header_style="bold")
         # A year row already names its year; it says how many documents it adds up instead.
-        second = "documents" if unit == "year" else "year"
+        second = "year" if unit == "document" else "documents"
         table.add_column(unit, no_wrap=True, overflow="ellipsis", max_width=28)
         table.add_column(second, justify="right")
         table.add_column("chars", justify="right")
