@@ -30,8 +30,9 @@ def test_keywords_json_has_the_envelope_and_the_payload(xz, sample_path: Path) -
     assert data["engine"] == "rjieba"
     assert [d["name"] for d in data["dictionaries"]] == ["policy_terms.txt", "stopwords.txt"]
     assert all(len(d["sha256"]) == 64 for d in data["dictionaries"])
-    assert data["inputs"] == [{"source": str(sample_path), "encoding": "utf-8",
-                               "chars": len(sample_path.read_text(encoding="utf-8"))}]
+    assert data["inputs"] == [{"source": str(sample_path), "format": "txt", "encoding": "utf-8",
+                               "chars": len(sample_path.read_text(encoding="utf-8")),
+                               "meta": {}}]
     first = data["keywords"][0]
     assert set(first) == {"term", "count", "per_10k", "documents", "in_lexicon", "pos", "nested"}
     terms = {k["term"]: k for k in data["keywords"]}
@@ -140,7 +141,7 @@ def test_bad_input_ends_with_one_clear_line(xz, tmp_path: Path, sample_path: Pat
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 8)
     _one_line_error(xz("keywords", binary), 1, "binary")
     (tmp_path / "empty").mkdir()
-    _one_line_error(xz("keywords", tmp_path / "empty"), 1, "no .txt or .md")
+    _one_line_error(xz("keywords", tmp_path / "empty"), 1, "holds no file xzcli reads")
     bad_dict = tmp_path / "mine.txt"
     bad_dict.write_text("好词 10 n\n坏词 十 n\n", encoding="utf-8")
     _one_line_error(xz("keywords", sample_path, "--dict", bad_dict), 1, "mine.txt:2")

@@ -66,7 +66,7 @@ def test_crlf_is_kept_in_the_text_and_folded_for_analysis() -> None:
 def test_folders_expand_sorted_skipping_hidden_and_other_files(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("乙", encoding="utf-8")
     (tmp_path / "a.md").write_text("甲", encoding="utf-8")
-    (tmp_path / "c.pdf").write_bytes(b"%PDF")
+    (tmp_path / "c.jpg").write_bytes(b"\xff\xd8")
     (tmp_path / ".hidden.txt").write_text("隐", encoding="utf-8")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "x.txt").write_text("隐", encoding="utf-8")
@@ -80,7 +80,7 @@ def test_missing_paths_and_empty_folders_are_input_errors(tmp_path: Path) -> Non
     with pytest.raises(InputError, match="no such file"):
         expand_paths([str(tmp_path / "nope.txt")])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no .txt or .md"):
+    with pytest.raises(InputError, match="holds no file xzcli reads"):
         expand_paths([str(tmp_path / "empty")])
     with pytest.raises(UsageError):
         expand_paths([])

@@ -198,7 +198,7 @@ def expand_paths(
                 notes.append(f"{raw}: left out {sum(other.values())} file(s) of a type xzcli "
                              f"does not read: {kinds}")
             if not found:
-                readable = ", ".join(dict.fromkeys(SUFFIXES))
+                readable = ".txt, .md, .pdf, .docx, .html"
                 raise InputError(f"{raw}: folder holds no file xzcli reads ({readable})"
                                  + (" that the --include/--exclude globs let through"
                                     if include or exclude else ""))

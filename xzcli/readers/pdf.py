@@ -32,6 +32,9 @@ _PARAGRAPH_END = re.compile(r"[。！？：；…!?:;][”’」』）)》\"']*$
 _LINE_START_CLOSERS = "，。、；：！？）》」』”’,.;:!?)"
 # A line at least this share of the text's full line width was broken by the margin.
 _FULL_LINE = 0.85
+# Narrower than this (in full-width characters) is no printed measure: a list of short
+# lines, whose ends are not margin breaks.
+_MIN_MEASURE = 12
 
 
 def read_pdf(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
@@ -131,7 +134,8 @@ def _full_width(lines: Sequence[str]) -> float:
     widths = sorted(_width(ln) for ln in lines)
     if not widths:
         return 0.0
-    return widths[min(len(widths) - 1, int(len(widths) * 0.8))]
+    measure = widths[min(len(widths) - 1, int(len(widths) * 0.8))]
+    return measure if measure >= _MIN_MEASURE else float("inf")
 
 
 def _join_wrapped(lines: Sequence[str]) -> list[str]:
