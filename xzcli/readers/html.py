@@ -89,5 +89,8 @@ def _lines(element: object, levels: list[int], *, first: bool) -> list[str]:
             if any(cells):
                 rows.append("\t".join(cells))
         return rows
-    text = _text(element)
-    return [text] if text else []
+    # A <br> inside a paragraph (old portals set whole notices in one cell) is a line end.
+    for lb in element.iter("lb"):  # type: ignore[attr-defined]
+        lb.text = "\n"
+    return [t for t in (re.sub(r"\s+", " ", part).strip()
+                        for part in "".join(element.itertext()).split("\n")) if t]  # type: ignore[attr-defined]

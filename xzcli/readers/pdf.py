@@ -148,7 +148,7 @@ def _join_wrapped(lines: Sequence[str]) -> list[str]:
             line[0] in _LINE_START_CLOSERS
             or (_width(physical) >= _FULL_LINE * full and not _PARAGRAPH_END.search(current))
         ):
-            space = " " if _ascii_word(current[-1]) and _ascii_word(line[0]) else ""
+            space = " " if _ascii_letter(current[-1]) and _ascii_letter(line[0]) else ""
             current += space + line
         else:
             if current:
@@ -160,5 +160,5 @@ def _join_wrapped(lines: Sequence[str]) -> list[str]:
     return paragraphs
 
 
-def _ascii_word(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
