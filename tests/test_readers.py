@@ -6,9 +6,9 @@ import json
 import zipfile
 from pathlib import Path
 
+import make_docs
 import pytest
 
-import make_docs
 from xzcli.errors import InputError
 from xzcli.readers.pdf import clean_pages
 from xzcli.sources import ReadOptions, read_document
@@ -157,9 +157,11 @@ def test_a_missing_extra_is_one_line_naming_it(xz, docs, monkeypatch) -> None:
 def test_running_headers_page_numbers_and_wraps_are_removed() -> None:
     pages = [
         "浙江省人民政府公报 2024年第3期\n关于加快发展新质生\n产力的意见\n各市人民政府：\n"
-        "现提出如下意见，请认真贯彻落实，确保各\n项任务落到实处，推动高质量发展取得新\n第 1 页 共 3 页",
+        "现提出如下意见，请认真贯彻落实，确保各\n项任务落到实处，推动高质量发展取得新\n"
+        "第 1 页 共 3 页",
         "浙江省人民政府公报 2024年第4期\n成效，全面提升营商环境水平。\n一、总体要求\n"
-        "坚持稳中求进工作总基调，完整准确全面贯\n彻新发展理念，加快构建新发展格局。\n第 2 页 共 3 页",
+        "坚持稳中求进工作总基调，完整准确全面贯\n彻新发展理念，加快构建新发展格局。\n"
+        "第 2 页 共 3 页",
         "浙江省人民政府公报 2024年第5期\n二、主要任务\n建设 Digital\nZhejiang 平台，"
         "实现数据共享。\n— 3 —",
     ]
@@ -179,7 +181,8 @@ def test_running_headers_page_numbers_and_wraps_are_removed() -> None:
 
 
 def test_a_line_starting_with_closing_punctuation_continues_the_line_before() -> None:
-    assert clean_pages(["坚持创新驱动发展\n，推动产业升级。"]) == "坚持创新驱动发展，推动产业升级。\n"
+    joined = clean_pages(["坚持创新驱动发展\n，推动产业升级。"])
+    assert joined == "坚持创新驱动发展，推动产业升级。\n"
 
 
 def test_a_single_page_keeps_its_lines_but_loses_its_page_number() -> None:

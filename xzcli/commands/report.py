@@ -14,12 +14,19 @@ from xzcli.app import (
     DictOpt,
     EncodingOpt,
     EngineOpt,
+    ExcludeOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     Paths,
     QuietOpt,
+    T2sOpt,
     app,
     check_output,
+    input_spec,
     make_spec,
     note,
     run_over_inputs,
@@ -63,6 +70,12 @@ def report(
     engine: EngineOpt = DEFAULT_ENGINE,
     dicts: DictOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -96,8 +109,9 @@ def report(
                             title=title)
     replay_stdin = _stdin_replayer(paths)
     replay_stdin()
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
     done, failed = run_over_inputs(partial(analyse_document, themes=theme_set), paths, spec,
-                                   encoding=encoding, jobs=jobs, quiet=quiet,
+                                   inputs=input_opts, jobs=jobs, quiet=quiet,
                                    label="analysing", segments=True)
     inputs = [info for info, _ in done]
     analyses = [a for _, a in done]
@@ -108,7 +122,7 @@ def report(
     readable = [i.source for i in inputs]
     replay_stdin()
     placed, failed_again = run_over_inputs(partial(place_terms, queries=term_queries(chosen)),
-                                           readable, spec, encoding=encoding, jobs=jobs,
+                                           readable, spec, inputs=input_opts, jobs=jobs,
                                            quiet=True, label="placing")
     failed += failed_again
     idf, idf_infos, idf_label = _idf(len(analyses))
