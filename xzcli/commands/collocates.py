@@ -13,14 +13,21 @@ from xzcli.app import (
     DictOpt,
     EncodingOpt,
     EngineOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     make_spec,
     stream_inputs,
 )
@@ -68,6 +75,12 @@ def collocates(
     engine: EngineOpt = DEFAULT_ENGINE,
     dicts: DictOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -98,7 +111,8 @@ def collocates(
     total = Collocation(node=node, window=window)
     inputs = []
     task = partial(_collocates_task, node=node, window=window)
-    for info, result in stream_inputs(task, paths, spec, failed, encoding=encoding, jobs=jobs,
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    for info, result in stream_inputs(task, paths, spec, failed, inputs=input_opts, jobs=jobs,
                                       scheduler=scheduler, quiet=quiet, label="counting",
                                       combine=merge, segments=True):
         if result is not None:  # None: folded into a later document's result by a worker

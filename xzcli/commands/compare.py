@@ -12,15 +12,22 @@ from xzcli.app import (
     DictOpt,
     EncodingOpt,
     EngineOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     Paths,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     make_spec,
     note,
     stream_inputs,
@@ -75,6 +82,12 @@ def compare(
     engine: EngineOpt = DEFAULT_ENGINE,
     dicts: DictOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -109,11 +122,12 @@ def compare(
     check_output(output, [*paths, *ref_paths])
     failed: list[str] = []
     infos: list[tuple[str, Any]] = []
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
 
     def side(side_paths: list[str], name: str, parts: bool) -> TermTable:
         total = TermTable()
         for info, table in stream_inputs(partial(_compare_task, parts=parts), side_paths, spec,
-                                         failed, encoding=encoding, jobs=jobs,
+                                         failed, inputs=input_opts, jobs=jobs,
                                          scheduler=scheduler, quiet=quiet,
                                          label=f"counting the {name}", combine=merge,
                                          segments=True):

@@ -11,15 +11,22 @@ from xzcli.app import (
     DictOpt,
     EncodingOpt,
     EngineOpt,
+    ExcludeOpt,
     FormatOpt,
+    IncludeOpt,
+    InputFormatOpt,
     JobsOpt,
+    MetaOpt,
+    NamePatternOpt,
     OutputOpt,
     Paths,
     QuietOpt,
     SchedulerOpt,
+    T2sOpt,
     app,
     check_output,
     finish,
+    input_spec,
     make_spec,
     stream_inputs,
 )
@@ -52,6 +59,12 @@ def ngrams(
     engine: EngineOpt = DEFAULT_ENGINE,
     dicts: DictOpt = None,
     encoding: EncodingOpt = None,
+    input_format: InputFormatOpt = None,
+    t2s: T2sOpt = False,
+    meta: MetaOpt = None,
+    name_pattern: NamePatternOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -67,8 +80,9 @@ def ngrams(
     failed: list[str] = []
     total = NgramCounts()
     inputs = []
+    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
     for info, result in stream_inputs(partial(_ngrams_task, sizes=sizes), paths, spec, failed,
-                                      encoding=encoding, jobs=jobs, scheduler=scheduler,
+                                      inputs=input_opts, jobs=jobs, scheduler=scheduler,
                                       quiet=quiet, label="counting", combine=merge,
                                       segments=True):
         if result is not None:  # None: folded into a later document's counts by a worker
