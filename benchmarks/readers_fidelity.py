@@ -7,7 +7,8 @@ Figures: exact paragraphs recovered, characters lost / added / changed against t
 (whitespace ignored), and seconds per page (ratios within this run only: the machine is
 shared). HTML: trafilatura against a selectolax baseline (tag and class heuristics, the
 densest paragraph block) on government page layouts written for the tests; figures are
-body recall and precision in characters.
+body recall and precision in characters, for xzcli's reader (trafilatura's XML, then
+portal-furniture lines dropped), trafilatura's own text output, and the selectolax baseline.
 
 Texts: the test fixture, samples/*.txt, and (when present) the first 6,000 characters of a
 few documents of the shared corpus. Run: .venv/bin/python benchmarks/readers_fidelity.py
@@ -135,33 +136,25 @@ def selectolax_baseline(html: str) -> str:
     return "\n".join(ln for ln in lines if ln) + "\n"
 
 
-def table_layout_page(title: str, blocks: list[make_docs.Block]) -> str:
-    """An older portal layout: nested tables, no semantic tags, <br> inside the text cell."""
-    body = "<br>\n".join("\u3000\u3000" + text for _, text in blocks)
-    return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
-<title>{title}</title></head><body>
-<table width="100%"><tr><td><a href="/">首页</a> | <a href="/xxgk/">信息公开</a> |
-<a href="/bsfw/">办事服务</a> | <a href="/gzhd/">公众互动</a></td></tr></table>
-<table width="1000"><tr><td class="dqwz">您现在的位置：首页 &gt;&gt; 通知公告</td></tr>
-<tr><td align="center"><font size="5"><b>{title}</b></font></td></tr>
-<tr><td align="center">日期：2024-03-15 来源：市政府办公室 【字体：大 中 小】</td></tr>
-<tr><td class="bt_content">{body}</td></tr>
-<tr><td align="right">【<a href="#">打印本页</a>】【<a href="#">关闭窗口</a>】</td></tr></table>
-<table><tr><td>版权所有：滨江市人民政府 备案号：浙ICP备12345678号 技术支持：某某网络公司</td></tr>
-</table></body></html>"""
+def plain_trafilatura(html: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, include_tables=True) or ""
 
 
 def html_figures() -> None:
     from xzcli.readers.html import read_html
 
-    print("\nHTML: trafilatura (shipped) vs a selectolax baseline")
+    print("\nHTML: xzcli's reader (trafilatura + portal-furniture filter), trafilatura alone, "
+          "a selectolax baseline")
     print(f"{'page':22} {'lib':12} {'recall':>7} {'precision':>9}")
     title, blocks = make_docs.TITLE, make_docs.BLOCKS
     body = re.sub(r"\s+", "", title + "".join(text for _, text in blocks))
     pages = {"portal (div layout)": make_docs.gov_page(title, blocks),
-             "old portal (tables)": table_layout_page(title, blocks)}
+             "old portal (tables)": make_docs.table_layout_page(title, blocks)}
     for name, html in pages.items():
-        for lib, extract in (("trafilatura", lambda h: read_html(h.encode(), "page")[0]),
+        for lib, extract in (("xzcli", lambda h: read_html(h.encode(), "page")[0]),
+                             ("trafilatura", plain_trafilatura),
                              ("selectolax", selectolax_baseline)):
             try:
                 got = re.sub(r"[\s#]+", "", extract(html))

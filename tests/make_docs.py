@@ -182,3 +182,19 @@ def gov_page(title: str = TITLE, blocks: list[Block] = BLOCKS) -> str:
 </div>
 </body></html>
 """
+
+
+def table_layout_page(title: str = TITLE, blocks: list[Block] = BLOCKS) -> str:
+    """An older portal layout: nested tables, no semantic tags, <br> inside the text cell."""
+    body = "<br>\n".join("\u3000\u3000" + text for _, text in blocks)
+    return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>{title}</title></head><body>
+<table width="100%"><tr><td><a href="/">首页</a> | <a href="/xxgk/">信息公开</a> |
+<a href="/bsfw/">办事服务</a> | <a href="/gzhd/">公众互动</a></td></tr></table>
+<table width="1000"><tr><td class="dqwz">您现在的位置：首页 &gt;&gt; 通知公告</td></tr>
+<tr><td align="center"><font size="5"><b>{title}</b></font></td></tr>
+<tr><td align="center">日期：2024-03-15 来源：市政府办公室 【字体：大 中 小】</td></tr>
+<tr><td class="bt_content">{body}</td></tr>
+<tr><td align="right">【<a href="#">打印本页</a>】【<a href="#">关闭窗口</a>】</td></tr></table>
+<table><tr><td>版权所有：滨江市人民政府 备案号：浙ICP备12345678号 技术支持：某某网络公司</td></tr>
+</table></body></html>"""

@@ -77,6 +77,24 @@ def test_government_page_yields_only_the_body_text(docs) -> None:
         assert debris not in text, debris
 
 
+def test_an_older_table_layout_yields_only_the_body_text(tmp_path) -> None:
+    path = tmp_path / "old.htm"
+    path.write_text(make_docs.table_layout_page(), encoding="utf-8")
+    assert read_document(str(path)).text == LINES
+
+
+def test_portal_furniture_lines_and_body_lines_are_told_apart() -> None:
+    from xzcli.readers.html import is_furniture
+
+    for line in ("您现在的位置：首页 >> 通知公告", "【打印本页】【关闭窗口】", "分享到：微信 微博",
+                 "首页 | 信息公开 | 办事服务 | 公众互动", "浙ICP备12345678号",
+                 "日期：2024-03-15 来源：市政府办公室 【字体：大 中 小】"):
+        assert is_furniture(line), line
+    for line in ("主办单位：滨江市人民政府", "联系我们：请拨打12345热线。", "一、总体要求",
+                 "发布时间为2024年3月。", "甲 | 乙"):
+        assert not is_furniture(line), line
+
+
 def test_offsets_point_into_the_text_extract_prints(xz, docs) -> None:
     extracted = xz("extract", docs["pdf"])
     assert extracted.code == 0 and extracted.stdout == LINES

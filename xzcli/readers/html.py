@@ -9,10 +9,23 @@ them headings already.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from xzcli.errors import InputError
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.IGNORECASE)
+# Page furniture of Chinese government portals that an extractor keeps when a page is laid out
+# in tables (no nav/footer tags, no telling class names): a short line matching one of these is
+# the portal's, not the document's.
+_FURNITURE = re.compile(
+    r"^(?:当前位置|您现在的位置|您的位置|所在位置|当前页面)\s*[:：]"
+    r"|打印本页|关闭窗口|【\s*打印\s*】|【\s*关闭\s*】|返回顶部|收藏本页"
+    r"|版权所有|ICP\s*备|公网安备|网站标识码|网站地图"
+    r"|^分享到\s*[:：]?"
+    r"|字[号体]\s*[:：]?\s*[\[【(（]?\s*大\s*中\s*小"
+    r"|^(?:发布|发文|成文|更新)?(?:日期|时间)\s*[:：]\s*\d{4}.{0,60}(?:来源|浏览|阅读|点击)"
+)
+_FURNITURE_MAX = 120
 
 
 def decode_html(data: bytes, source: str, encoding: str | None) -> tuple[str, str]:
@@ -55,23 +68,35 @@ def read_html(data: bytes, source: str, encoding: str | None = None) -> tuple[st
     levels = sorted({_level(h) for h in heads} - {0})
     lines: list[str] = []
     for element in children:
-        lines.extend(_lines(element, levels, first=not lines))
+        lines.extend(ln for ln in _lines(element, levels, first=not lines)
+                     if not is_furniture(ln))
     if not lines:
         raise InputError(f"{source}: no article text found in the page")
     return "\n".join(lines) + "\n", used
 
 
-def _level(head: object) -> int:
-    rend = getattr(head, "get", lambda _k, _d=None: None)("rend") or ""
+def is_furniture(line: str) -> bool:
+    """A portal's navigation, breadcrumb, date-and-source, print/close, share or footer line."""
+    if len(line) > _FURNITURE_MAX:
+        return False
+    if _FURNITURE.search(line):
+        return True
+    # A navigation bar: three or more short links between bars.
+    items = [part.strip() for part in re.split(r"[|｜]", line)]
+    return len(items) >= 3 and all(0 < len(item) <= 8 for item in items)
+
+
+def _level(head: Any) -> int:
+    rend = head.get("rend") or ""
     return int(rend[1]) if len(rend) == 2 and rend[0] == "h" and rend[1].isdigit() else 0
 
 
-def _text(element: object) -> str:
-    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()  # type: ignore[attr-defined]
+def _text(element: Any) -> str:
+    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
 
 
-def _lines(element: object, levels: list[int], *, first: bool) -> list[str]:
-    tag = getattr(element, "tag", "")
+def _lines(element: Any, levels: list[int], *, first: bool) -> list[str]:
+    tag = element.tag
     if tag == "head":
         text = _text(element)
         level = _level(element)
@@ -81,16 +106,29 @@ def _lines(element: object, levels: list[int], *, first: bool) -> list[str]:
             return [text]  # the page title is the document's first line, not a section
         return ["#" * min(levels.index(level) + 1, 6) + " " + text]
     if tag == "list":
-        return [t for t in (_text(item) for item in element.iter("item")) if t]  # type: ignore[attr-defined]
+        return [t for t in (_text(item) for item in element.iter("item")) if t]
     if tag == "table":
         rows = []
-        for row in element.iter("row"):  # type: ignore[attr-defined]
-            cells = [_text(cell) for cell in row.iter("cell")]
-            if any(cells):
-                rows.append("\t".join(cells))
+        for row in element.iter("row"):
+            cells = list(row.iter("cell"))
+            if len(cells) == 1:  # a layout cell, as old portals set a whole notice in one
+                rows.extend(_block_lines(cells[0]))
+                continue
+            texts = [_text(cell) for cell in cells]
+            if any(texts):
+                rows.append("\t".join(texts))
         return rows
-    # A <br> inside a paragraph (old portals set whole notices in one cell) is a line end.
-    for lb in element.iter("lb"):  # type: ignore[attr-defined]
-        lb.text = "\n"
-    return [t for t in (re.sub(r"\s+", " ", part).strip()
-                        for part in "".join(element.itertext()).split("\n")) if t]  # type: ignore[attr-defined]
+    return _block_lines(element)
+
+
+def _block_lines(element: Any) -> list[str]:
+    """An element's text, a line per paragraph: a <br> or a nested paragraph ends a line."""
+    for inner in element.iter("lb", "p", "item", "head"):
+        if inner is not element:
+            inner.tail = "\n" + (inner.tail or "")
+            if inner.tag != "lb":
+                inner.text = "\n" + (inner.text or "")
+        elif inner.tag == "lb":
+            inner.text = "\n"
+    text = "".join(element.itertext())
+    return [t for t in (re.sub(r"\s+", " ", part).strip() for part in text.split("\n")) if t]
