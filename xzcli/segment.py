@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 
 from xzcli.data import builtin, read_text_lines, sha256_of
 from xzcli.errors import DictionaryError, UsageError
-from xzcli.matching import trie_pattern
+from xzcli.matching import LiteralMatcher
 
 log = logging.getLogger(__name__)
 
@@ -129,11 +129,14 @@ class _RjiebaEngine:
     def normalize(self, words: list[str]) -> list[str]:
         # jieba-rs keeps ASCII runs such as www.gov.cn or 2011-2020 whole where jieba's HMM
         # splits them at the punctuation; follow the reference engine.
-        if not any(map(_is_joined_ascii, words)):
+        # Each distinct word is checked once: a report repeats its words many times over.
+        joined = {w for w in set(words)
+                  if w.isascii() and not w.isalnum() and _is_joined_ascii(w)}
+        if not joined:
             return words
         out: list[str] = []
         for word in words:
-            if _is_joined_ascii(word):
+            if word in joined:
                 out.extend(p for p in _ASCII_SKIP_RE.split(word) if p)
             else:
                 out.append(word)
@@ -466,13 +469,12 @@ class Segmenter:
         """
         if not terms:
             return []
-        pattern = re.compile(trie_pattern(terms))
         ends = list(accumulate(map(len, words)))
         n = len(words)
         edits: list[tuple[int, int, list[str]]] = []
         edited_to = 0
-        for match in pattern.finditer(text):
-            s, e = match.span()
+        for s, term in LiteralMatcher(terms).longest_leftmost(text):
+            e = s + len(term)
             i = bisect_right(ends, s)  # the token holding the match's first character
             if i >= n:
                 break
@@ -485,7 +487,7 @@ class Segmenter:
             replacement: list[str] = []
             if start_i < s:
                 replacement.extend(self._engine.cut(text[start_i:s]))
-            replacement.append(match.group())
+            replacement.append(term)
             if ends[j] > e:
                 replacement.extend(self._engine.cut(text[e:ends[j]]))
             edits.append((i, j + 1, replacement))

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from xzcli.sources import analysis_text
 
@@ -37,7 +38,11 @@ class Paragraph:
     start: int
     end: int
     text: str
-    sentences: tuple[Span, ...]
+
+    @cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        """Split on first use: most analyses (themes, kwic) never ask for them."""
+        return tuple(split_sentences(self.text, self.start))
 
 
 @dataclass(frozen=True)
@@ -486,8 +491,7 @@ def _sections(text: str, blocks: list[_Block]) -> tuple[Section, ...]:
             continue
         index += 1
         para_text = text[block.start:block.end]
-        paras.append(Paragraph(index, block.start, block.end, para_text,
-                               tuple(split_sentences(para_text, block.start))))
+        paras.append(Paragraph(index, block.start, block.end, para_text))
     close(len(text))
     return tuple(sections)
 
