@@ -14,7 +14,6 @@ from xzcli.themes import (
     TermMatcher,
     ThemeSet,
     load_themes,
-    merge_counts,
     parse_themes,
     score_counts,
     score_themes,
@@ -148,46 +147,35 @@ def test_longest_leftmost_matching() -> None:
     assert matcher.find("") == []
 
 
-def test_shared_terms_count_for_each_theme(small: ThemeSet) -> None:
-    scores = score_counts({"绿色金融": 2, "教育": 1}, small)
-    assert scores.as_dict() == {"产业": 2.0, "民生": 1.0, "绿色": 4.0}
-    assert scores.top_theme == "绿色"
-    assert sum(s.share for s in scores.scores) == pytest.approx(1.0, abs=1e-3)
+def test_no_term_is_too_long_to_match() -> None:
+    long_term = "新" * 600
+    matcher = TermMatcher([long_term, "新新"])
+    assert matcher.find("旧" + long_term + "旧") == [(1, long_term)]
 
 
-def test_nothing_matched_gives_no_top_theme(small: ThemeSet) -> None:
-    scores = score_counts({}, small)
-    assert scores.top_theme is None
-    assert all(s.share == 0 for s in scores.scores)
+def test_a_match_never_cuts_a_token() -> None:
+    from xzcli.pipeline import SegmenterSpec, cached_segmenter
+    from xzcli.themes import token_boundaries
+
+    segmenter = cached_segmenter(SegmenterSpec())
+    matcher = TermMatcher(["市政", "城市", "政策", "安全", "营商", "强农"])
+    text = "市政协委员谈城市政策，市政，安全生产，私营商业，加强农业"
+    bounds = token_boundaries(text, segmenter)
+    # 市政 in 市|政协委员, 营商 in 私营|商业, 强农 in 加强|农业 take part of one word and
+    # part of the next: no match. 安全 lies whole inside the one token 安全生产: it counts.
+    assert matcher.find(text, bounds) == [(6, "城市"), (8, "政策"), (11, "市政"), (14, "安全")]
+    # Without boundaries the plain string match cuts them.
+    plain = matcher.find(text)
+    assert {(0, "市政"), (20, "营商"), (25, "强农")} <= set(plain)
+    # A longer term that would cut a token leaves its place to one that does not.
+    matcher = TermMatcher(["城市", "城市政"])
+    assert matcher.find("城市政策", token_boundaries("城市政策", segmenter)) == [(0, "城市")]
 
 
-def test_ties_go_to_the_theme_listed_first(small: ThemeSet) -> None:
-    assert score_counts({"产业": 1, "教育": 1}, small).top_theme == "产业"
-
-
-def test_title_byline_captions_and_page_numbers_are_not_body(small: ThemeSet) -> None:
-    result = theme_document(FEATURE, small)
-    counts = result.counts()
-    # 科技创新 stands in the caption and the title too, but counts once: in the body.
-    assert counts["科技创新"] == 1
-    assert result.outside_body >= 2
-    # 安全 inside the ignored phrase 国家安全 does not count.
-    assert "安全" not in counts and result.ignored == 1
-    by_section = [score_counts(result.section_counts(i), small).top_theme
-                  for i in range(len(result.sections))]
-    assert by_section == ["产业", "民生"]
-
-
-def test_document_counts_merge(small: ThemeSet) -> None:
-    one = theme_document("发展产业。办好教育。", small)
-    two = theme_document("发展产业，推进科技创新。", small)
-    assert merge_counts([one, two]) == {"产业": 2, "教育": 1, "科技创新": 1}
-
-
-def test_paragraph_results_keep_offsets(small: ThemeSet) -> None:
-    result = theme_document(FEATURE, small)
-    for para in result.paragraphs:
-        assert FEATURE[para.start:para.end] == para.text
+def test_theme_terms_that_cut_words_do_not_count(small: ThemeSet) -> None:
+    result = theme_document("推进产业发展。资产业务，办好教育。", small)
+    # 产业 in 资产|业务 is no industry; the first 产业 and 教育 are words of their own.
+    assert result.counts() == {"产业": 1, "教育": 1}
 
 
 # -- the shared corpus ------------------------------------------------------------------------

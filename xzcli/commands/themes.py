@@ -42,11 +42,11 @@ class By(str, Enum):
 
 
 def themes_task(doc: Any, segmenter: Any, themes: Any) -> Any:
-    """Per-document work at module level, so it can run in a worker process (needs no
-    Segmenter: theme terms are matched as strings over the analysis text)."""
+    """Per-document work at module level, so it can run in a worker process (the Segmenter
+    gives the token boundaries a theme term must not cut)."""
     from xzcli.themes import theme_document
 
-    return theme_document(doc.text, themes)
+    return theme_document(doc.text, themes, segmenter=segmenter)
 
 
 def _per_1k(score: float, chars: int) -> float:
@@ -199,7 +199,7 @@ def themes(
     input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
     for info, result in stream_inputs(task, paths, SegmenterSpec(), failed, inputs=input_opts,
                                       jobs=jobs, scheduler=scheduler, quiet=quiet,
-                                      label="scoring"):
+                                      label="scoring", segments=True):
         inputs.append(info)
         total.update(result.counts())
         body_chars += result.body_chars
@@ -268,5 +268,11 @@ def themes(
         notes = ("no theme term found in the body text; is this a Chinese policy text?",)
     report = Report(SCHEMA, body, rows, title="themes", table=table, notes=notes,
                     records=records)
-    head = envelope(SCHEMA, engine=None, dictionaries=[theme_set], inputs=inputs)
+    # Token boundaries decide what matches: the engine and its dictionaries are part of it.
+    from xzcli.pipeline import cached_segmenter
+
+    spec = SegmenterSpec()
+    segmenter = cached_segmenter(spec)
+    head = envelope(SCHEMA, engine=spec.engine,
+                    dictionaries=[theme_set, *segmenter.dictionaries], inputs=inputs)
     finish(report, fmt, head, output, failed, quiet)
