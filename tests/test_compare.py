@@ -205,3 +205,28 @@ def test_a_national_report_against_policy_is_taken_out(xz, corpus_dir: Path) -> 
     assert out.code == 0 and "taken out of it: " in out.stderr
     data = json.loads(out.stdout)
     assert data["reference"]["documents"] == 58 and "2024.txt" not in data["reference"]["sources"]
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+def test_the_three_commands_on_a_dask_cluster_give_the_local_result(
+        xz, tmp_path: Path, dask_scheduler: str) -> None:
+    targets = [_write(tmp_path, f"t{i}.txt", TARGET * (i + 1) + REFERENCE) for i in range(3)]
+    refs = [_write(tmp_path, f"r{i}.txt", REFERENCE * (i + 1) + TARGET) for i in range(3)]
+    for args in (("compare", *targets, *(a for r in refs for a in ("-r", r)), "--min-count",
+                  "1", "--min-g2", "0"),
+                 ("collocates", "新质生产力", *targets, *refs, "--min-count", "1"),
+                 ("ngrams", *targets, *refs, "--min-count", "1")):
+        local = xz(*args, "-f", "json", "-j", "1")
+        remote = xz(*args, "-f", "json", "--scheduler", dask_scheduler)
+        assert remote.code == 0, remote.stderr
+        assert remote.stdout == local.stdout, args[0]

@@ -65,8 +65,8 @@ def test_cli_formats(xz, tmp_path: Path) -> None:
     assert json.loads(xz("ngrams", f, "-f", "jsonl").stdout)["count"] == 2
     assert xz("ngrams", f, "-f", "tsv").stdout.count("\t") == 12
     assert "推动 / 高质量发展" in xz("ngrams", f).stdout
-    bad = xz("ngrams", f, "--n", "6-3")
-    assert bad.code == 2 and bad.stderr.startswith("xzcli: error: --n:")
+    bad = xz("ngrams", f, "--sizes", "6-3")
+    assert bad.code == 2 and bad.stderr.startswith("xzcli: error: --sizes:")
 
 
 def test_serial_and_two_jobs_give_identical_json(xz, tmp_path: Path,

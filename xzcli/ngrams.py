@@ -36,13 +36,13 @@ def parse_sizes(spec: str) -> tuple[int, ...]:
             a = int(low)
             b = int(high) if sep else a
         except ValueError:
-            raise UsageError(f"--n: {item!r} is not a size or a range such as 2-5") from None
+            raise UsageError(f"--sizes: {item!r} is not a size or a range such as 2-5") from None
         if not (MIN_SIZE <= a <= b <= MAX_SIZE):
-            raise UsageError(f"--n: {item!r}; sizes run from {MIN_SIZE} to {MAX_SIZE}, low "
+            raise UsageError(f"--sizes: {item!r}; sizes run from {MIN_SIZE} to {MAX_SIZE}, low "
                              "to high")
         sizes.update(range(a, b + 1))
     if not sizes:
-        raise UsageError("--n: give a size or a range such as 2-5")
+        raise UsageError("--sizes: give a size or a range such as 2-5")
     return tuple(sorted(sizes))
 
 

@@ -46,8 +46,8 @@ def _ngrams_task(doc: Any, segmenter: Any, *, sizes: tuple[int, ...]) -> Any:
 @app.command()
 def ngrams(
     paths: Paths,
-    n: Annotated[str, typer.Option("--n", help="N-gram sizes: a range (2-5), a size (3) or a "
-                                   "comma list (2,4); 1 to 8.")] = "2-5",
+    sizes_spec: Annotated[str, typer.Option("--sizes", help="N-gram sizes: a range (2-5), a "
+                                            "size (3) or a comma list (2,4); 1 to 8.")] = "2-5",
     min_count: Annotated[int, typer.Option("--min-count", help="Leave out rarer n-grams.",
                                            min=1)] = 2,
     min_documents: Annotated[int, typer.Option("--min-documents", help="Leave out n-grams "
@@ -73,7 +73,7 @@ def ngrams(
     from xzcli.ngrams import NgramCounts, NgramOptions, merge, parse_sizes, payload
     from xzcli.pipeline import cached_segmenter
 
-    sizes = parse_sizes(n)
+    sizes = parse_sizes(sizes_spec)
     options = NgramOptions(top=top, min_count=min_count, min_documents=min_documents)
     spec = make_spec(engine, dicts)
     check_output(output, paths)
