@@ -64,14 +64,19 @@ class TermTable:
     """Mergeable counts of one side: content-word counts, document counts and word tokens.
 
     `tokens` counts every word token (stop words included, punctuation not): it is the corpus
-    size the measures divide by. `parts` keeps each document's counts when dispersion is
-    wanted (the target side); the reference side drops them.
+    size the measures divide by. A lexicon term inside a longer token counts as well. `parts`
+    keeps each document's counts when dispersion is wanted (the target side); the reference
+    side drops them.
     """
 
     counts: Counter[str] = field(default_factory=Counter)
     # None for one document's table: every counted term in one document (saves a Counter).
     documents: Counter[str] | None = field(default_factory=Counter)
     quoted: set[str] = field(default_factory=set)
+    # The part of `counts` that stood inside longer tokens, and those tokens (污染防治 inside
+    # 污染防治攻坚战): a term that never stands alone is left out when its host is listed.
+    nested: Counter[str] = field(default_factory=Counter)
+    hosts: dict[str, set[str]] = field(default_factory=dict)
     tokens: int = 0
     chars: int = 0
     n_documents: int = 0
@@ -97,6 +102,9 @@ class TermTable:
         self.documents.update(other.counts.keys() if other.documents is None
                               else other.documents)
         self.quoted |= other.quoted
+        self.nested.update(other.nested)
+        for term, found in other.hosts.items():
+            self.hosts.setdefault(term, set()).update(found)
         self.tokens += other.tokens
         self.chars += other.chars
         self.n_documents += other.n_documents
@@ -153,12 +161,27 @@ def analyse(doc: Document, segmenter: Segmenter, *, parts: bool = True) -> TermT
 
     text = analysis_text(doc.text)
     quoted = find_quoted_terms(text) if segmenter.quoted_terms else frozenset()
-    tokens, counts = _content_counts(segmenter.word_counts(text, quoted), segmenter.stopwords,
-                                     "\x00" not in text)
+    words = segmenter.word_counts(text, quoted)
+    # Lexicon terms inside longer tokens count too (碳达峰 inside 碳达峰碳中和), as in keywords;
+    # they add to the term's count, not to the tokens (the text has no more words).
+    nested: Counter[str] = Counter()
+    hosts: dict[str, set[str]] = {}
+    for word, n in words.items():
+        if len(word) > 2:
+            for term, _ in segmenter.inner_terms(word):
+                nested[term] += n
+                hosts.setdefault(term, set()).add(word)
+    tokens, counts = _content_counts(words, segmenter.stopwords, "\x00" not in text)
+    for term in segmenter.stopwords.intersection(nested):
+        del nested[term]
+        del hosts[term]
+    counts.update(nested)
     table = TermTable(
         counts=counts,
         documents=None,
         quoted={q for q in quoted if q in counts},
+        nested=nested,
+        hosts=hosts,
         tokens=tokens,
         chars=content_chars(text),
         n_documents=1,
@@ -261,8 +284,10 @@ def keyness(comparison: Comparison, segmenter: Segmenter,
 
     A term qualifies when it is a content word (the keyword POS filter, lexicon terms always),
     has `min_length` characters, is no bare number, and is counted at least `min_count` times
-    on the side that uses it more; its |G2| must reach `min_g2` (3.84: p < 0.05). Terms are
-    tagged only in rank order until `top` are found.
+    on the side that uses it more; its |G2| must reach `min_g2` (3.84: p < 0.05). A lexicon
+    term counts inside longer tokens too, but one that on that side never stands alone is left
+    out when a token holding it qualifies: the longer term says it. Terms are tagged only in
+    rank order until `top` are found.
     """
     options = options or CompareOptions()
     target, reference = comparison.target, comparison.reference
@@ -288,9 +313,14 @@ def keyness(comparison: Comparison, segmenter: Segmenter,
         key = g2 if options.measure == "g2" else lr
         scored.append((-key if not options.negative else key, -abs(g2), term, a, b))
     scored.sort()
+    qualified = {term for _, _, term, _, _ in scored}
     wanted = options.top if options.top > 0 else None
     found: list[Keyness] = []
     for _, _, term, a, b in scored:
+        side = reference if options.negative else target
+        if side.nested.get(term, 0) >= (b if options.negative else a) and \
+                not side.hosts.get(term, set()).isdisjoint(qualified):
+            continue  # 统一大市场 never stands outside 全国统一大市场, which is listed itself
         in_lex = term in lexicon
         if not in_lex and is_number(term):
             continue
