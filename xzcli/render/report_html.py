@@ -63,6 +63,9 @@ table.data td.num, table.data th.num { text-align: right; white-space: nowrap;
 td.bar { width: 32%; vertical-align: middle; }
 td.strip { width: 58%; vertical-align: middle; }
 #dispersion-table tr.group td { border-top: 1px solid #999; }
+svg.strip path { fill: none; vector-effect: non-scaling-stroke; }
+svg.strip path.heading { stroke: #c8c8c8; stroke-width: 1; }
+svg.strip path.hits { stroke-width: 2; }
 svg.bar, svg.strip { display: block; width: 100%; height: 12px; }
 svg.strip { height: 16px; }
 .lv2 { padding-left: 1.5em !important; } .lv3 { padding-left: 3em !important; }
@@ -235,14 +238,17 @@ def _keywords(data: dict[str, Any]) -> str:
         color = "#0072B2" if i["in_lexicon"] else "#7a9cc6"
         rows.append(f"<tr>{_td(rank, True)}{_td(i['term'])}"
                     f"{_bar(i['count'] / top, color, str(i['count']))}"
-                    f"{_td(i['count'], True)}{_td(i['per_10k'], True)}{_td(i['documents'], True)}"
+                    f"{_td(i['count'], True)}{_td(i.get('nested', 0), True)}"
+                    f"{_td(i['per_10k'], True)}{_td(i['documents'], True)}"
                     f"{_td('yes' if i['in_lexicon'] else '')}{_td(i['pos'])}</tr>")
     intro = (f'<p class="note">The {number(len(items))} most frequent content terms over '
              f'{number(k["documents"])} document(s) and {number(k["chars"])} characters '
              "(whitespace not counted), as <code>xzcli keywords</code> ranks them; darker bars "
-             "are policy-lexicon terms.</p>")
+             "are policy-lexicon terms; <i>inside</i> says how many of the count stood inside a "
+             "longer term (污染防治 in 污染防治攻坚战).</p>")
     return intro + _table("keywords-table", [("#", True), ("term", False), ("", False),
-                                             ("count", True), ("per 10k", True),
+                                             ("count", True), ("inside", True),
+                                             ("per 10k", True),
                                              ("documents", True), ("lexicon", False),
                                              ("pos", False)], rows)
 
@@ -428,16 +434,21 @@ def _usage(data: dict[str, Any], labels: dict[str, str]) -> str:
     return "".join(parts)
 
 
+def _x(offset: int, length: int) -> str:
+    return f"{round(offset / length * 1000, 1)}"
+
+
 def _strip(positions: Sequence[int], length: int, color: str, headings: Sequence[int] = ()
            ) -> str:
-    marks = "".join(
-        f'<line class="heading" x1="{round(h / length * 1000, 1)}" '
-        f'x2="{round(h / length * 1000, 1)}" y1="0" y2="16" stroke="#c8c8c8" stroke-width="1" '
-        f'vector-effect="non-scaling-stroke"/>' for h in headings) if length else ""
-    ticks = "".join(
-        f'<line x1="{round(p / length * 1000, 1)}" x2="{round(p / length * 1000, 1)}" y1="1" '
-        f'y2="15" stroke="{color}" stroke-width="2" vector-effect="non-scaling-stroke"/>'
-        for p in positions) if length else ""
+    """One text as a strip: a grey line where each heading stands, a mark for each hit (one
+    path each, so a report of many documents stays small)."""
+    marks = ticks = ""
+    if length and headings:
+        d = "".join(f"M{_x(h, length)} 0V16" for h in headings)
+        marks = f'<path class="heading" d="{d}"/>'
+    if length and positions:
+        d = "".join(f"M{_x(p, length)} 1V15" for p in positions)
+        ticks = f'<path class="hits" stroke="{color}" d="{d}"/>'
     return (f'<td class="strip"><svg class="strip" viewBox="0 0 1000 16" '
             f'preserveAspectRatio="none" role="img" aria-label="{len(positions)} hits">'
             f'<rect width="1000" height="16" fill="#f3f3f3"/>{marks}{ticks}</svg></td>')
