@@ -285,9 +285,9 @@ def keyness(comparison: Comparison, segmenter: Segmenter,
     A term qualifies when it is a content word (the keyword POS filter, lexicon terms always),
     has `min_length` characters, is no bare number, and is counted at least `min_count` times
     on the side that uses it more; its |G2| must reach `min_g2` (3.84: p < 0.05). A lexicon
-    term counts inside longer tokens too, but one that on that side never stands alone is left
-    out when a token holding it qualifies: the longer term says it. Terms are tagged only in
-    rank order until `top` are found.
+    term counts inside longer tokens too, but one that on that side stands alone fewer than
+    `min_count` times is left out when a token holding it qualifies: the longer term says it.
+    Terms are tagged only in rank order until `top` are found.
     """
     options = options or CompareOptions()
     target, reference = comparison.target, comparison.reference
@@ -318,9 +318,9 @@ def keyness(comparison: Comparison, segmenter: Segmenter,
     found: list[Keyness] = []
     for _, _, term, a, b in scored:
         side = reference if options.negative else target
-        if side.nested.get(term, 0) >= (b if options.negative else a) and \
-                not side.hosts.get(term, set()).isdisjoint(qualified):
-            continue  # 统一大市场 never stands outside 全国统一大市场, which is listed itself
+        alone = (b if options.negative else a) - side.nested.get(term, 0)
+        if alone < options.min_count and not side.hosts.get(term, set()).isdisjoint(qualified):
+            continue  # 统一大市场 hardly stands outside 全国统一大市场, which is listed itself
         in_lex = term in lexicon
         if not in_lex and is_number(term):
             continue
