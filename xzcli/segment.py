@@ -406,6 +406,16 @@ class Segmenter:
         pos_of = self.pos_of
         return [(w, quoted.get(w) or cache.get(w) or pos_of(w)) for w in words]
 
+    def words_and_tags(self, text: str, protected: Iterable[str] | None = None
+                       ) -> tuple[list[str], dict[str, str]]:
+        """words(), and the tag of each distinct word: what tag() says, looked up once per
+        word instead of once per token (a word's tag never depends on its context)."""
+        terms = self._protected(text, protected)
+        words = self.words(text, terms)
+        quoted = {t: self.pos_of(t, terms) for t in terms}
+        pos_of = self.pos_of
+        return words, {w: quoted.get(w) or pos_of(w) for w in set(words)}
+
     def word_counts(self, text: str, protected: Iterable[str] | None = None) -> Counter[str]:
         """How often each word occurs: the same counts as words(), without the sequence.
 

@@ -6,8 +6,9 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +134,6 @@ def text_units(text: str, analysed: str, tokens: Sequence[Token], segmenter: Seg
     analysis text the tokens came from (one segmentation of the whole document, so quoted terms
     stay whole everywhere).
     """
-    if by not in UNIT_KINDS:
-        raise UsageError(f"--by {by!r}: choose one of {', '.join(UNIT_KINDS)}")
     lexicon, stopwords = segmenter.lexicon, segmenter.stopwords
     verdicts: dict[tuple[str, str], bool] = {}  # a document repeats its words: decide once
     terms = []
@@ -145,6 +144,24 @@ def text_units(text: str, analysed: str, tokens: Sequence[Token], segmenter: Seg
             keep = verdicts[key] = _is_term(t.text, t.pos, lexicon, stopwords)
         if keep:
             terms.append((t.start, t.end, t.text))
+    return _units(text, analysed, terms, source=source, by=by)
+
+
+def _term_spans(analysed: str, segmenter: Segmenter) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the content terms of a text, in order: the terms text_units
+    keeps from segmenter.tokens(), without building a Token for every word."""
+    words, tags = segmenter.words_and_tags(analysed)
+    lexicon, stopwords = segmenter.lexicon, segmenter.stopwords
+    keep = {w for w, pos in tags.items()
+            if not w.isspace() and _is_term(w, pos, lexicon, stopwords)}
+    return [(end - len(w), end, w) for w, end in zip(words, accumulate(map(len, words)),
+                                                      strict=True) if w in keep]
+
+
+def _units(text: str, analysed: str, terms: Sequence[tuple[int, int, str]], *, source: str,
+           by: str) -> list[Unit]:
+    if by not in UNIT_KINDS:
+        raise UsageError(f"--by {by!r}: choose one of {', '.join(UNIT_KINDS)}")
     starts = [s for s, _, _ in terms]
 
     def terms_in(start: int, end: int) -> list[str]:
@@ -175,8 +192,10 @@ def document_units(text: str, segmenter: Segmenter, *, source: str, by: str) -> 
     """Units of one document as read: analyse, segment once, split."""
     from xzcli.sources import analysis_text
 
+    if by not in UNIT_KINDS:
+        raise UsageError(f"--by {by!r}: choose one of {', '.join(UNIT_KINDS)}")
     analysed = analysis_text(text)
-    return text_units(text, analysed, segmenter.tokens(analysed), segmenter, source=source, by=by)
+    return _units(text, analysed, _term_spans(analysed, segmenter), source=source, by=by)
 
 
 # -- document frequencies ---------------------------------------------------------------------
@@ -398,6 +417,139 @@ def summarize_units(units: Sequence[Unit], idf: DocumentFrequencies | None = Non
         terms = top_terms(matrix.getrow(i), vocabulary, top) if matrix is not None else ()
         out.append(UnitSummary(unit, terms, summary_sentences(unit, terms, sentences)))
     return out
+
+
+# -- many units in bounded memory -------------------------------------------------------------
+@dataclass
+class UnitStatistics:
+    """What weighing needs to know of all units before it weighs one: how many there are,
+    how many use each term, and each term's heaviest relative use in any unit.
+
+    Mergeable (counts add up, peaks take the maximum) and as large as the vocabulary, never
+    as the corpus: the units themselves wait on disk (`UnitSpill`) until they are weighed.
+    """
+
+    n_units: int = 0
+    present: Counter[str] = field(default_factory=Counter)
+    peak: dict[str, float] = field(default_factory=dict)
+
+    def add(self, units: Iterable[Unit]) -> None:
+        peak = self.peak
+        for unit in units:
+            self.n_units += 1
+            if not unit.counts:
+                continue
+            self.present.update(unit.counts.keys())
+            total = float(sum(unit.counts.values()))
+            for term, count in unit.counts.items():
+                share = count / total
+                if share > peak.get(term, 0.0):
+                    peak[term] = share
+
+
+class UnitSpill:
+    """Units written to temporary files as they come, read back in the same order: the
+    counts alone (for the document frequencies), then the whole units (to weigh them)."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._counts = tempfile.TemporaryFile()
+        self._units = tempfile.TemporaryFile()
+
+    def write(self, units: Sequence[Unit]) -> None:
+        import pickle
+
+        pickle.dump([u.counts for u in units], self._counts, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(list(units), self._units, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def _read(handle: Any) -> Iterator[Any]:
+        import pickle
+
+        handle.flush()
+        handle.seek(0)
+        while True:
+            try:
+                batch = pickle.load(handle)
+            except EOFError:
+                return
+            yield from batch
+
+    def counts(self) -> Iterator[Mapping[str, int]]:
+        return self._read(self._counts)
+
+    def units(self) -> Iterator[Unit]:
+        return self._read(self._units)
+
+    def close(self) -> None:
+        self._counts.close()
+        self._units.close()
+
+    def __enter__(self) -> UnitSpill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def term_weights(stats: UnitStatistics, counts: Iterable[Mapping[str, int]],
+                 idf: DocumentFrequencies | None = None, *, soft_df: bool = True
+                 ) -> dict[str, float]:
+    """Each term's idf weight over the units, as `weigh_units` computes it, from the units'
+    statistics and one pass over their counts (in unit order, so the sums are the same)."""
+    import numpy as np
+
+    vocabulary = sorted(stats.present)
+    if not vocabulary:
+        return {}
+    n = stats.n_units
+    present = np.array([stats.present[t] for t in vocabulary])
+    if soft_df:
+        scale = {t: SOFT_DF_SCALE / p for t, p in stats.peak.items()}
+        sums: dict[str, float] = {}
+        for unit_counts in counts:
+            if not unit_counts:
+                continue
+            total = float(sum(unit_counts.values()))
+            for term, count in unit_counts.items():
+                share = (count / total) * scale[term]
+                sums[term] = sums.get(term, 0.0) + (share if share < 1.0 else 1.0)
+        df = np.array([sums[t] for t in vocabulary])
+    else:
+        df = present.astype(float)
+    weights = np.log((1 + n) / (1 + df)) + 1.0
+    if n > 1:
+        weights[present == n] = 0.0  # shared by every unit (see weigh_units)
+    if idf is not None:
+        weights *= np.array([idf.idf(t) for t in vocabulary], dtype=float)
+    return dict(zip(vocabulary, weights.tolist(), strict=True))
+
+
+def summarize_unit(unit: Unit, weights: Mapping[str, float], *, top: int = 10,
+                   sentences: int = 3, sublinear_tf: bool = True) -> UnitSummary:
+    """One unit's top terms and summary sentences, given every term's weight: the same row
+    `weigh_units` gives it (tf x weight, L2-normalised), computed for this unit alone."""
+    import numpy as np
+
+    vocabulary = sorted(unit.counts)
+    if not vocabulary:
+        return UnitSummary(unit, (), ())
+    tf = np.array([unit.counts[t] for t in vocabulary], dtype=float)
+    if sublinear_tf:
+        tf = np.log(tf) + 1.0
+    values = (tf * np.array([weights[t] for t in vocabulary])).tolist()
+    norm = 0.0
+    for v in values:
+        norm += v * v
+    norm = math.sqrt(norm)
+    if norm == 0.0:
+        return UnitSummary(unit, (), summary_sentences(unit, (), sentences))
+    pairs = [(round(w, WEIGHT_DECIMALS), t)
+             for t, w in zip(vocabulary, (v / norm for v in values), strict=True) if w > 0]
+    pairs.sort(key=lambda p: (-p[0], p[1]))
+    terms = tuple(TermWeight(t, w) for w, t in pairs[:top])
+    return UnitSummary(unit, terms, summary_sentences(unit, terms, sentences))
 
 
 def document_frequencies_task(doc: Any, segmenter: Segmenter, *,

@@ -30,7 +30,7 @@ from xzcli.app import (
     finish,
     input_spec,
     make_spec,
-    run_over_inputs,
+    stream_inputs,
 )
 from xzcli.render import Format, Report, envelope
 from xzcli.segment import DEFAULT_ENGINE
@@ -150,7 +150,13 @@ def tfidf(
     """What sets each document (or section) apart: top TF-IDF terms and the sentences carrying
     them."""
     from xzcli.sources import expand_paths
-    from xzcli.tfidf import POLICY_IDF, summarize_units
+    from xzcli.tfidf import (
+        POLICY_IDF,
+        UnitSpill,
+        UnitStatistics,
+        summarize_unit,
+        term_weights,
+    )
 
     spec = make_spec(engine, dicts)
     check_output(output, paths)
@@ -160,26 +166,40 @@ def tfidf(
     unit_kind = by.value if by is not None else ("document" if several else "section")
     table_names = list(idf or ([] if several else [POLICY_IDF]))
     table, table_infos, table_label = load_tables(table_names) if table_names else (None, [], "")
-    done, failed = run_over_inputs(partial(_tfidf_task, by=unit_kind), paths, spec,
-                                   inputs=input_opts, jobs=jobs, scheduler=scheduler,
-                                   quiet=quiet, label="weighing", segments=True)
-    units = [u for _, doc_units in done for u in doc_units]
     sublinear = tf is TfScale.log or (tf is TfScale.auto and unit_kind == "document")
-    results = summarize_units(units, table, top=top, sentences=sentences,
-                              sublinear_tf=sublinear)
-    records = [unit_record(r, unit_kind) for r in results]
+    # Two passes in bounded memory: the units stream to disk while their statistics add up
+    # (a vocabulary's worth), then each is read back and weighed alone.
+    failed: list[str] = []
+    infos = []
+    stats = UnitStatistics()
+    with UnitSpill() as spill:
+        for info, doc_units in stream_inputs(partial(_tfidf_task, by=unit_kind), paths, spec,
+                                             failed, inputs=input_opts, jobs=jobs,
+                                             scheduler=scheduler, quiet=quiet,
+                                             label="weighing", segments=True):
+            infos.append(info)
+            stats.add(doc_units)
+            spill.write(doc_units)
+        weights = term_weights(stats, spill.counts(), table)
+        records = []
+        any_terms = False
+        for unit in spill.units():
+            result = summarize_unit(unit, weights, top=top, sentences=sentences,
+                                    sublinear_tf=sublinear)
+            any_terms = any_terms or bool(result.terms)
+            records.append(unit_record(result, unit_kind))
     key = {"document": "documents", "section": "sections", "paragraph": "paragraphs"}[unit_kind]
     idf_info: dict[str, Any] = (
         {"source": table_label, "documents": table.n_documents,
          "unseen_idf": round(table.unseen_idf, 4)}
-        if table is not None else {"source": "inputs", "documents": len(units)}
+        if table is not None else {"source": "inputs", "documents": stats.n_units}
     )
     payload = {"by": unit_kind, "tf": "log" if sublinear else "raw", "idf": idf_info,
                key: records}
-    title = (f"tfidf · {len(units)} {key} · idf: "
+    title = (f"tfidf · {stats.n_units} {key} · idf: "
              f"{table_label if table is not None else 'the inputs'}")
     notes: tuple[str, ...] = ()
-    if not any(r.terms for r in results):
+    if not any_terms:
         notes = ("no content terms found in the input",)
     from xzcli.pipeline import cached_segmenter
     from xzcli.render.tfidf import tfidf_table
@@ -190,5 +210,5 @@ def tfidf(
                     notes=notes, records=records)
     head = envelope(SCHEMA, engine=spec.engine,
                     dictionaries=[*segmenter.dictionaries, *table_infos],
-                    inputs=[i for i, _ in done])
+                    inputs=infos)
     finish(report, fmt, head, output, failed, quiet)
