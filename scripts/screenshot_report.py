@@ -9,7 +9,9 @@ builds the report, opens it in headless Chromium driven over the DevTools protoc
 - prints it to PDF as Chromium's print dialog would (A4, the page's print CSS), and, when
   poppler's `pdftoppm` is there, turns the first pages into PNGs (`<name>-pdf-N.png`);
 - records every network request the page makes while it loads and settles: the only one allowed
-  is the page's own file:// URL; anything else is printed and the script exits 1;
+  is the page's own file:// URL; anything else is printed and the script exits 1 (two control
+  pages show the check bites: one that loads an image and a style sheet must be caught, and
+  under the report's Content-Security-Policy both must be blocked before they leave);
 - checks the page is no wider than the window at 1280 and 1024 px (nothing pushed off-screen);
 - names the platform fonts Chromium actually used for the title and a summary sentence (a CJK
   font, not a fallback box glyph);
@@ -132,10 +134,11 @@ def static_checks(html: str) -> list[str]:
     return problems
 
 
-def shoot(tools: DevTools, page: Path, out: Path, name: str) -> dict[str, Any]:
+def shoot(tools: DevTools, page: Path, out: Path, name: str, pictures: bool = True
+          ) -> dict[str, Any]:
     target = tools.call("Target.createTarget", url="about:blank")["targetId"]
     session = tools.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-    for domain in ("Page", "Network", "DOM", "CSS", "Runtime"):
+    for domain in ("Page", "Network", "DOM", "CSS", "Runtime", "Log"):
         tools.call(f"{domain}.enable", session)
     tools.events.clear()
     url = page.resolve().as_uri()
@@ -155,6 +158,18 @@ def shoot(tools: DevTools, page: Path, out: Path, name: str) -> dict[str, Any]:
                 if e.get("method") == "Network.requestWillBeSent"]
     findings["requests"] = sorted(set(requests))
     findings["foreign_requests"] = sorted({u for u in requests if u != url})
+    # Chromium announces a request the CSP then stops (loadingFailed, blockedReason "csp"):
+    # the check above counts even attempts; this says which attempts never left.
+    urls = {e["params"]["requestId"]: e["params"]["request"]["url"] for e in tools.events
+            if e.get("method") == "Network.requestWillBeSent"}
+    findings["blocked"] = sorted({urls.get(e["params"]["requestId"], "?") for e in tools.events
+                                  if e.get("method") == "Network.loadingFailed"
+                                  and e["params"].get("blockedReason")})
+    findings["console"] = sorted({e["params"]["entry"]["text"] for e in tools.events
+                                  if e.get("method") == "Log.entryAdded"})
+    if not pictures:
+        tools.call("Target.closeTarget", targetId=target)
+        return findings
     findings["fonts"] = {}
     root = tools.call("DOM.getDocument", session, depth=0)["root"]["nodeId"]
     for selector in ("h1", "ol.summary li", "#themes-table td", "svg.chart text"):
@@ -193,6 +208,29 @@ def shoot(tools: DevTools, page: Path, out: Path, name: str) -> dict[str, Any]:
     return findings
 
 
+PROBE = ('<img src="http://127.0.0.1:9/probe.png" alt="">'
+         '<link rel="stylesheet" href="http://127.0.0.1:9/probe.css">')
+
+
+def controls(tools: DevTools, out: Path) -> int:
+    """Show the request check can fail: a page that loads an image and a style sheet must be
+    caught; under the report's Content-Security-Policy the same two must be blocked."""
+    open_page = out / "control-open.html"
+    open_page.write_text(f"<!DOCTYPE html><html><head></head><body>{PROBE}</body></html>",
+                         encoding="utf-8")
+    locked = out / "control-csp.html"
+    locked.write_text('<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" '
+                      "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+                      f"</head><body>{PROBE}</body></html>", encoding="utf-8")
+    caught = shoot(tools, open_page, out, "control-open", pictures=False)["foreign_requests"]
+    blocked = shoot(tools, locked, out, "control-csp", pictures=False)
+    print(f"control without CSP: requests caught {caught}")
+    print(f"control with the report's CSP: attempted {blocked['foreign_requests']}, blocked "
+          f"{blocked['blocked']}, console {blocked['console']}")
+    ok = len(caught) == 2 and blocked["blocked"] == blocked["foreign_requests"] == caught
+    return 0 if ok else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path,
@@ -218,6 +256,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as profile:
         tools = DevTools(args.chromium, profile)
         try:
+            failures += controls(tools, args.out)
             for name, paths in reports.items():
                 page = args.out / f"{name}.html"
                 subprocess.run([sys.executable, "-m", "xzcli", "report", *paths, "-o", str(page),
