@@ -172,7 +172,7 @@ def shoot(tools: DevTools, page: Path, out: Path, name: str, pictures: bool = Tr
         return findings
     findings["fonts"] = {}
     root = tools.call("DOM.getDocument", session, depth=0)["root"]["nodeId"]
-    for selector in ("h1", "ol.summary li", "#themes-table td", "svg.chart text"):
+    for selector in ("h1", "ol.summary li", "#dispersion-table td", "svg.chart text"):
         node = tools.call("DOM.querySelector", session, nodeId=root, selector=selector)["nodeId"]
         if node:
             fonts = tools.call("CSS.getPlatformFontsForNode", session, nodeId=node)["fonts"]
