@@ -100,6 +100,7 @@ def merge(left: NgramCounts, right: NgramCounts) -> NgramCounts:
 
 @dataclass(frozen=True)
 class NgramOptions:
+    sizes: tuple[int, ...] = DEFAULT_SIZES
     top: int = 30
     min_count: int = 2
     min_documents: int = 1
@@ -133,10 +134,12 @@ def ranked(result: NgramCounts, options: NgramOptions | None = None) -> list[Ngr
     return out
 
 
-def payload(result: NgramCounts, options: NgramOptions, sizes: Sequence[int]) -> dict[str, Any]:
-    """The JSON payload of `xzcli ngrams` (after the envelope)."""
+def payload(result: NgramCounts, options: NgramOptions,
+            segmenter: Segmenter | None = None) -> dict[str, Any]:
+    """The JSON payload of `xzcli ngrams` (after the envelope); the segmenter is not needed
+    here (the signature is the one compare and collocates share)."""
     return {
-        "sizes": list(sizes),
+        "sizes": list(options.sizes),
         "min_count": options.min_count,
         "documents": result.n_documents,
         "tokens": result.tokens,

@@ -74,7 +74,8 @@ def ngrams(
     from xzcli.pipeline import cached_segmenter
 
     sizes = parse_sizes(sizes_spec)
-    options = NgramOptions(top=top, min_count=min_count, min_documents=min_documents)
+    options = NgramOptions(sizes=sizes, top=top, min_count=min_count,
+                           min_documents=min_documents)
     spec = make_spec(engine, dicts)
     check_output(output, paths)
     failed: list[str] = []
@@ -89,7 +90,7 @@ def ngrams(
             total.merge(result)
         inputs.append(info)
     segmenter = cached_segmenter(spec)
-    body = payload(total, options, sizes)
+    body = payload(total, options, segmenter)
     rows = [{"rank": rank, **g} for rank, g in enumerate(body["ngrams"], start=1)]
     notes = () if rows else (f"no n-gram reaches --min-count {min_count}",)
     label = f"{sizes[0]}-{sizes[-1]}" if len(sizes) > 1 else str(sizes[0])
