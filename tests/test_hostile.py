@@ -263,3 +263,171 @@ def test_an_empty_path_is_refused_not_the_current_folder(cli: Cli) -> None:
     result = cli("figures", "")
     assert result.code == 2 and "empty" in _one_error_line(result)
     assert result.stdout == ""
+
+
+# -- 4. --scheduler: a clear line within seconds ------------------------------------------------
+@pytest.mark.parametrize("address", ["garbage", "tcp://", "http://127.0.0.1:8786",
+                                     "tcp://host:99999", "tcp://host:port", " "])
+def test_a_malformed_scheduler_address_is_a_usage_error(xz, address: str) -> None:
+    run = xz("figures", SAMPLE, "--scheduler", address)
+    assert run.code == 2
+    assert "not a Dask scheduler address" in _one_error_line(Result(run.code, "", run.stderr))
+
+
+class _Listener:
+    """A loopback TCP server that is not Dask: it accepts, then says `reply` or nothing."""
+
+    def __init__(self, reply: bytes) -> None:
+        import socket
+        import threading
+
+        self.reply = reply
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.2)
+        self.port = self.server.getsockname()[1]
+        self.held: list[socket.socket] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if self.reply:
+                conn.sendall(self.reply)
+            self.held.append(conn)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(5)
+        for conn in self.held:
+            conn.close()
+        self.server.close()
+
+
+@pytest.mark.parametrize("reply", [b"", b"HTTP/1.0 400 Bad Request\r\n\r\n"],
+                         ids=["silent", "http"])
+def test_a_server_that_is_not_dask_gives_one_line_within_the_deadline(
+    xz, monkeypatch: pytest.MonkeyPatch, reply: bytes
+) -> None:
+    pytest.importorskip("distributed")
+    import xzcli.distributed
+
+    # The real deadline is a few seconds; one keeps the test short.
+    monkeypatch.setattr(xzcli.distributed, "CONNECT_SECONDS", 1)
+    listener = _Listener(reply)
+    try:
+        run = xz("figures", SAMPLE, "--scheduler", f"tcp://127.0.0.1:{listener.port}")
+    finally:
+        listener.close()
+    assert run.code == 1
+    line = _one_error_line(Result(run.code, "", run.stderr))
+    assert "no Dask scheduler answered" in line and len(line) < 400
+
+
+def test_nothing_listening_is_refused_at_once(xz) -> None:
+    import socket
+
+    pytest.importorskip("distributed")
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]  # free once closed: nothing listens there after
+    run = xz("figures", SAMPLE, "--scheduler", f"tcp://127.0.0.1:{port}")
+    assert run.code == 1
+    assert "refused" in _one_error_line(Result(run.code, "", run.stderr))
+
+
+# -- 7. Ctrl-C during a folder run ---------------------------------------------------------------
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                kids.append(int(entry.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_ctrl_c_during_a_parallel_folder_run_leaves_no_output_and_no_workers(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import time
+
+    from xzcli.pipeline import PARALLEL_MIN_BYTES, default_jobs
+
+    if default_jobs() < 2:
+        pytest.skip("one core: a folder run starts no workers")
+    folder = tmp_path / "big"
+    folder.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8") * 60
+    count = 0
+    while count * len(text.encode()) < 4 * PARALLEL_MIN_BYTES:
+        (folder / f"{count:03d}.txt").write_text(text, encoding="utf-8")
+        count += 1
+    out = tmp_path / "out.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "xzcli", "keywords", str(folder), "-j", "2", "-f", "json",
+         "-o", str(out)],
+        cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a shell job would have
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+            workers = _children(proc.pid)
+        assert len(workers) >= 2, "the run never started its workers"
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers), "a worker outlived the interrupted run"
+
+
+# -- 11. -j 999 ----------------------------------------------------------------------------------
+def test_jobs_are_capped_at_the_cores_and_the_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xzcli.pipeline as pipeline
+
+    started: list[int] = []
+
+    def fake_pool(task, sources, spec, encoding, jobs, *rest):  # type: ignore[no-untyped-def]
+        started.append(jobs)
+        return iter(())
+
+    monkeypatch.setattr(pipeline, "_run_in_pool", fake_pool)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    files = []
+    for i in range(3):
+        files.append(str(tmp_path / f"{i}.txt"))
+        Path(files[-1]).write_text("发展")
+    list(pipeline.run_documents(lambda d, s: None, files, pipeline.SegmenterSpec(), jobs=999))
+    assert started and started[0] <= min(3, pipeline.default_jobs())

@@ -7,6 +7,7 @@ to the workers, as on a shared file system) and builds its Segmenter once.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -28,6 +29,7 @@ def run_on_dask(
     scheduler: str,
 ) -> Iterator[Outcome[Any]]:
     """Outcomes in input order, computed on the Dask cluster at `scheduler`."""
+    scheduler = check_scheduler_address(scheduler)
     try:
         from distributed import Client
     except ImportError:
@@ -36,8 +38,9 @@ def run_on_dask(
         ) from None
     if STDIN in sources:
         raise UsageError("standard input cannot be sent to a Dask cluster; pass files")
+    _probe(scheduler)
     try:
-        client = Client(scheduler, timeout="10s", set_as_default=False)
+        client = Client(scheduler, timeout=f"{CONNECT_SECONDS}s", set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise XzError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     try:
@@ -51,11 +54,80 @@ def run_on_dask(
                 break
         while pending:
             future = pending.popleft()
-            outcome = future.result()
+            try:
+                outcome = future.result()
+            except (OSError, TimeoutError) as exc:  # CommClosedError is an OSError
+                raise XzError(f"lost the Dask scheduler at {scheduler} ({exc})") from None
             future.release()
             nxt = next(todo, None)
             if nxt is not None:
                 pending.append(client.submit(run_task, task, nxt, spec, reading, pure=False))
             yield outcome
     finally:
-        client.close()
+        try:
+            client.close(timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError):
+            pass
+
+
+# How long a scheduler may take to accept the connection and to answer the handshake.
+CONNECT_SECONDS = 5
+
+_ADDRESS = re.compile(
+    r"(?:(?P<scheme>tcp|tls|ws|wss|ucx)://)?"
+    r"(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?):(?P<port>\d{1,5})"
+)
+
+
+def check_scheduler_address(address: str) -> str:
+    """The address as given when it has the form tcp://host:port (scheme optional)."""
+    match = _ADDRESS.fullmatch(address.strip())
+    if match is None or not 0 < int(match.group("port")) < 65536:
+        shown = address if len(address) <= 80 else address[:80] + "…"
+        raise UsageError(f"--scheduler {shown!r} is not a Dask scheduler address; "
+                         "give one like tcp://host:8786")
+    return address.strip()
+
+
+def _probe(address: str) -> None:
+    """Connect and shake hands once, within a deadline, before building the Client.
+
+    The Client waits without end for the handshake of a server that accepts the connection
+    but does not speak Dask's protocol (any other service on that port).
+    """
+    import asyncio
+    import socket
+
+    from distributed.comm import connect
+
+    match = _ADDRESS.fullmatch(address)
+    assert match is not None
+    if match.group("scheme") != "ucx":
+        # A plain TCP connection first: "refused" or "unknown host" is known at once,
+        # where Dask would retry until its timeout.
+        host = match.group("host").strip("[]")
+        try:
+            socket.create_connection((host, int(match.group("port"))),
+                                     timeout=CONNECT_SECONDS).close()
+        except socket.gaierror:
+            raise XzError(f"cannot reach the Dask scheduler at {address} (unknown host "
+                          f"{host})") from None
+        except OSError as exc:
+            raise XzError(f"cannot reach the Dask scheduler at {address} "
+                          f"({exc.strerror or exc})") from None
+
+    async def shake() -> None:
+        comm = await asyncio.wait_for(connect(address, timeout=CONNECT_SECONDS),
+                                      CONNECT_SECONDS)
+        await comm.close()
+
+    try:
+        asyncio.run(shake())
+    except (asyncio.TimeoutError, TimeoutError):
+        raise XzError(f"no Dask scheduler answered at {address} within "
+                      f"{CONNECT_SECONDS} s; is something else listening on that "
+                      "port?") from None
+    except Exception as exc:  # noqa: BLE001 - whatever the peer sent, it is not Dask
+        reason = str(exc) if len(str(exc)) <= 200 else str(exc)[:200] + "…"
+        raise XzError(f"no Dask scheduler answered at {address} ({type(exc).__name__}: "
+                      f"{reason}); is something else listening on that port?") from None

@@ -9,6 +9,7 @@ memory, only each document's small result.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -137,7 +138,8 @@ def run_documents(
     `segments` says the task uses the Segmenter: before worker processes are forked, the
     parent builds it once, and the workers inherit it instead of each building their own.
     """
-    jobs = default_jobs() if not jobs or jobs < 1 else jobs
+    # More workers than cores only compete for them, and more than documents sit idle.
+    jobs = default_jobs() if not jobs or jobs < 1 else min(jobs, default_jobs())
     if scheduler:
         from xzcli.distributed import run_on_dask
 
@@ -188,6 +190,12 @@ def _batches(sources: Sequence[str], jobs: int) -> Iterator[list[str]]:
         yield list(sources[start:start + size])
 
 
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the parent alone handles it (it ends the
+    # pool), so workers print no traceback and none is replaced mid-run by a fresh one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_in_pool(
     task: Task[R], sources: Sequence[str], spec: SegmenterSpec,
     reading: ReadOptions | str | None, jobs: int,
@@ -202,7 +210,7 @@ def _run_in_pool(
     if segments and method == "fork":
         cached_segmenter(spec)
     context = multiprocessing.get_context(method)
-    with context.Pool(jobs) as pool:
+    with context.Pool(jobs, initializer=_worker_init) as pool:
         if combine is None:
             args = ((task, s, spec, reading) for s in sources)
             yield from pool.imap(_run_task_star, args, chunksize=1)
