@@ -431,3 +431,24 @@ def test_jobs_are_capped_at_the_cores_and_the_documents(
         Path(files[-1]).write_text("发展")
     list(pipeline.run_documents(lambda d, s: None, files, pipeline.SegmenterSpec(), jobs=999))
     assert started and started[0] <= min(3, pipeline.default_jobs())
+
+
+# -- 5. lint in linear time ------------------------------------------------------------------------
+_LINT_HUGE = r"""
+from xzcli.lint import lint_text
+cases = {"blank": "\n" * 200_000, "letters": "a" * 200_000, "dots": "a." * 100_000,
+         "brackets": "《" * 50_000 + "）" * 50_000}
+for name, text in cases.items():
+    print(name, len(lint_text(text)))
+"""
+
+
+def test_lint_of_huge_degenerate_texts_finishes() -> None:
+    # These took time quadratic in the length (40,000 blank lines: 21 s); at five times that
+    # length a quadratic scan would run for many minutes, a linear one for seconds. The timeout
+    # only stops a hang; it is no measure of speed.
+    proc = subprocess.run([sys.executable, "-c", _LINT_HUGE], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert proc.stdout.split() == ["blank", "0", "letters", "0", "dots", "0",
+                                   "brackets", "100000"]

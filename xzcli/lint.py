@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -166,31 +167,46 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 def _unbalanced(text: str, markdown: bool) -> Iterator[_Slip]:
     paragraphs = _paragraphs(text)
+    # The next paragraph with text after each one, found in one pass from the end (looking
+    # ahead from every paragraph was quadratic in a text of 40,000 blank lines).
+    following_at = [len(paragraphs)] * len(paragraphs)
+    upcoming = len(paragraphs)
+    for index in range(len(paragraphs) - 1, -1, -1):
+        following_at[index] = upcoming
+        if paragraphs[index][1].strip():
+            upcoming = index
     for index, (offset, paragraph) in enumerate(paragraphs):
         stack: list[tuple[int, str]] = []
+        open_count: Counter[str] = Counter()  # openers on the stack, so no scan of it
         for j, ch in enumerate(paragraph):
             if ch in _PAIRS:
                 stack.append((offset + j, ch))
+                open_count[ch] += 1
             elif ch in _CLOSERS:
                 opener = _CLOSERS[ch]
                 if stack and stack[-1][1] == opener:
                     stack.pop()
-                elif any(o == opener for _, o in stack):
+                    open_count[opener] -= 1
+                elif open_count[opener] > 0:
                     # Something opened inside was never closed: report it, keep matching.
                     while stack and stack[-1][1] != opener:
                         at, o = stack.pop()
+                        open_count[o] -= 1
                         yield _unclosed(at, o)
                     stack.pop()
+                    open_count[opener] -= 1
                 elif ch == "”" and "”" in paragraph[j + 1:j + 12] and \
                         "“" not in paragraph[j + 1:paragraph.find("”", j + 1)]:
                     # ”九五”: a closing mark typed where the opening one belongs.
                     yield _Slip(offset + j, ch, "” used as an opening quotation mark",
                                 "write “")
                     stack.append((offset + j, "“"))
+                    open_count["“"] += 1
                 else:
                     yield _Slip(offset + j, ch, f"{ch} closes nothing that was opened",
                                 f"delete it or add {opener} where it begins")
-        following = next((p.lstrip() for _, p in paragraphs[index + 1:] if p.strip()), "")
+        following = (paragraphs[following_at[index]][1].lstrip()
+                     if following_at[index] < len(paragraphs) else "")
         for at, opener in stack:
             # A quotation running over several paragraphs opens each one and closes only
             # the last: an opener left at the end of such a paragraph is not a slip.
@@ -206,7 +222,10 @@ def _unclosed(at: int, opener: str) -> _Slip:
 
 # -- markup -----------------------------------------------------------------------------------
 _MARKUP: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str], bool]] = [
-    (re.compile(r"([A-Za-z0-9.]*)[_^]\{([^{}\n]{1,12})\}"), "TeX sub/superscript",
+    # The lookbehind starts a try only where a run of letters begins: without it every
+    # position of a 40,000-letter run scanned the rest of the run (quadratic).
+    (re.compile(r"(?<![A-Za-z0-9.])([A-Za-z0-9.]*)[_^]\{([^{}\n]{1,12})\}"),
+     "TeX sub/superscript",
      lambda m: f"write {m.group(1)}{m.group(2)}", False),
     (re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});"), "HTML entity",
      lambda m: "use a plain space" if m.group() in ("&nbsp;", "&#160;")
