@@ -452,3 +452,29 @@ def test_lint_of_huge_degenerate_texts_finishes() -> None:
     assert proc.returncode == 0, proc.stderr[-500:]
     assert proc.stdout.split() == ["blank", "0", "letters", "0", "dots", "0",
                                    "brackets", "100000"]
+
+
+# -- 6. a --regex that backtracks catastrophically is stopped --------------------------------------
+@pytest.mark.parametrize("command", ["kwic", "usage"])
+def test_a_catastrophic_regex_is_stopped_with_one_line(
+    xz, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    import xzcli.kwic
+
+    # (a|aa)+$ against 60 a's and a b tries about 1.6 ** 60 ways: it can never finish, so only
+    # the budget (shortened here from its default of a few seconds) can end the run.
+    monkeypatch.setattr(xzcli.kwic, "REGEX_SECONDS", 0.2)
+    doc = tmp_path / "doc.txt"
+    doc.write_text("推进发展。" + "a" * 60 + "b\n", encoding="utf-8")
+    run = xz(command, "--regex", "(a|aa)+$", doc)
+    assert run.code == 2
+    line = _one_error_line(Result(run.code, "", run.stderr))
+    assert "(a|aa)+$" in line and "stopped" in line
+
+
+def test_an_ordinary_regex_still_finds_every_match(xz, tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text("推进高质量发展，推进改革。\n", encoding="utf-8")
+    run = xz("kwic", "--regex", r"推进\p{Han}{2}", doc, "-f", "json")
+    assert run.code == 0, run.stderr
+    assert [h["match"] for h in json.loads(run.stdout)["hits"]] == ["推进高质", "推进改革"]

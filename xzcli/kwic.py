@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from xzcli.errors import DictionaryError, UsageError
 from xzcli.sources import analysis_text
@@ -40,16 +40,47 @@ class Query:
     regex: bool = False
     ignore_case: bool = False
 
-    def pattern(self) -> re.Pattern[str]:
-        """The compiled search; exact terms use a lookahead so overlapping places all count."""
+    def pattern(self) -> Any:
+        """The compiled search; exact terms use a lookahead so overlapping places all count.
+
+        A user's --regex is compiled by the `regex` module (the syntax of `re`, plus \\p{Han}
+        and the like), whose searches take a time budget: see `REGEX_SECONDS`.
+        """
         flags = re.IGNORECASE if self.ignore_case else 0
         if self.regex:
+            import regex
+
             try:
-                return re.compile(self.term, flags)
-            except re.error as exc:
-                raise UsageError(f"--regex: {self.term!r} is not a valid pattern ({exc})") from None
+                return regex.compile(self.term, regex.IGNORECASE if self.ignore_case else 0)
+            except (regex.error, OverflowError, RecursionError) as exc:
+                raise UsageError(f"--regex: {_brief(self.term)} is not a valid pattern "
+                                 f"({_brief(str(exc), quote=False)})") from None
         # Fold the term like the text (full-width letters and digits) so ５Ｇ finds 5G.
         return re.compile(f"(?=({re.escape(analysis_text(self.term))}))", flags)
+
+
+# Processor seconds one --regex may spend on one document. A pattern that backtracks
+# catastrophically ((a+)+$, (a|aa)+$) would otherwise run for years on a long line; any
+# reasonable pattern scans a whole government work report in milliseconds.
+REGEX_SECONDS = 5.0
+
+
+def _brief(text: str, *, quote: bool = True, limit: int = 80) -> str:
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return repr(shown) if quote else shown
+
+
+def _regex_spans(folded: str, query: Query) -> list[tuple[int, int]]:
+    # Collected in one go: the budget covers the whole scan, and the time a caller spends
+    # between matches must not count against it.
+    try:
+        return [m.span() for m in query.pattern().finditer(folded, timeout=REGEX_SECONDS)]
+    except TimeoutError:
+        raise UsageError(
+            f"--regex: {_brief(query.term)} took over {REGEX_SECONDS:g} s on one document and "
+            "was stopped; it backtracks too much (nested repeats such as (a+)+ or (a|aa)+): "
+            "write it more specifically"
+        ) from None
 
 
 def occurrences(folded: str, query: Query) -> Iterator[tuple[int, int]]:
@@ -70,9 +101,13 @@ def occurrences(folded: str, query: Query) -> Iterator[tuple[int, int]]:
             yield at, at + len(needle)
             at = folded.find(needle, at + 1)
         return
-    group = 0 if query.regex else 1
+    if query.regex:
+        for start, end in _regex_spans(folded, query):
+            if end > start:
+                yield start, end
+        return
     for m in query.pattern().finditer(folded):
-        start, end = m.span(group)
+        start, end = m.span(1)
         if end > start:
             yield start, end
 
