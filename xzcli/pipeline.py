@@ -194,6 +194,26 @@ def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the parent alone handles it (it ends the
     # pool), so workers print no traceback and none is replaced mid-run by a fresh one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _start_pool(context: Any, jobs: int) -> tuple[Any, Any]:
+    """A pool of workers started with Ctrl-C held back, and the signal mask to restore.
+
+    A KeyboardInterrupt raised inside fork's after-fork hooks is printed and dropped by
+    Python ("Exception ignored in _releaseLock"): a Ctrl-C at that moment was lost and the
+    run went on. Held back, it arrives once the pool exists, and ends it.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        return context.Pool(jobs, initializer=_worker_init), None
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = context.Pool(jobs, initializer=_worker_init)
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        raise
+    return pool, previous
 
 
 def _run_in_pool(
@@ -210,7 +230,11 @@ def _run_in_pool(
     if segments and method == "fork":
         cached_segmenter(spec)
     context = multiprocessing.get_context(method)
-    with context.Pool(jobs, initializer=_worker_init) as pool:
+    pool, held_mask = _start_pool(context, jobs)
+    with pool:
+        if held_mask is not None:
+            # Inside `with`: a Ctrl-C held back during the start now ends the pool.
+            signal.pthread_sigmask(signal.SIG_SETMASK, held_mask)
         if combine is None:
             args = ((task, s, spec, reading) for s in sources)
             yield from pool.imap(_run_task_star, args, chunksize=1)
