@@ -478,3 +478,123 @@ def test_an_ordinary_regex_still_finds_every_match(xz, tmp_path: Path) -> None:
     run = xz("kwic", "--regex", r"推进\p{Han}{2}", doc, "-f", "json")
     assert run.code == 0, run.stderr
     assert [h["match"] for h in json.loads(run.stdout)["hits"]] == ["推进高质", "推进改革"]
+
+
+# -- 8, 9. malformed dictionaries, theme files and IDF tables: one line, never a traceback
+def _error_line(run) -> str:  # type: ignore[no-untyped-def]
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr[-500:]
+    assert len(lines[0]) <= 1100
+    return lines[0]
+
+
+@pytest.mark.parametrize("line", ["新质生产力 18446744073709551616 n",
+                                  "新质生产力 99999999999999999999999999",
+                                  "新质生产力 ² n"])
+def test_a_dictionary_with_an_impossible_frequency_is_one_line(
+    xz, tmp_path: Path, line: str
+) -> None:
+    words = tmp_path / "words.dict"
+    words.write_text(line + "\n", encoding="utf-8")
+    run = xz("keywords", SAMPLE, "--dict", words)
+    assert run.code == 1
+    assert "words.dict:1" in _error_line(run)
+
+
+def _themes_file(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name,text", [
+    ("deep.toml", "[themes.a]\nterms = " + "[" * 5000 + "]" * 5000 + "\n"),
+    ("deep.yaml", "Dictionary:\n  a: " + "[" * 5000 + "]" * 5000 + "\n"),
+    ("deep-map.yaml", "Dictionary:\n  a: " + "{b: " * 5000 + "c" + "}" * 5000 + "\n"),
+    ("self.yaml", "Dictionary:\n  a: &s [发展, *s]\n"),
+    ("category.yaml", "Category: [[1, 2]]\nDictionary:\n  a: [发展]\n"),
+    ("key.yaml", "Dictionary:\n  ? [1, 2]\n  : [发展]\n"),
+])
+def test_a_malformed_theme_file_is_one_line(xz, tmp_path: Path, name: str, text: str) -> None:
+    run = xz("themes", SAMPLE, "--themes", _themes_file(tmp_path, name, text))
+    assert run.code == 1
+    assert name in _error_line(run)
+
+
+def test_billion_laughs_is_refused_quickly_in_one_short_line(xz, tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["发展"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    lines.append("Dictionary:\n  x: *a9")
+    run = xz("themes", SAMPLE, "--themes", _themes_file(tmp_path, "laughs.yaml",
+                                                        "\n".join(lines) + "\n"))
+    assert run.code == 1
+    assert "expands to over" in _error_line(run)
+
+
+def test_yaml_with_python_object_tags_is_refused(xz, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = f"Dictionary:\n  x: !!python/object/apply:os.system ['touch {marker}']\n"
+    run = xz("themes", SAMPLE, "--themes", _themes_file(tmp_path, "tags.yaml", text))
+    assert run.code == 1
+    assert "tag not allowed" in _error_line(run)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("weight", ["inf", "nan", "-inf", "1e309", "0", "-1"])
+def test_a_theme_weight_that_is_not_a_finite_positive_number_is_one_line(
+    xz, tmp_path: Path, weight: str
+) -> None:
+    text = f'[themes.a]\nterms = {{"发展" = {weight}, "产业" = 1}}\n'
+    run = xz("themes", SAMPLE, "--themes", _themes_file(tmp_path, "w.toml", text),
+             "-f", "json")
+    assert run.code == 1
+    assert "weight" in _error_line(run)
+
+
+def test_a_500_character_theme_term_is_no_traceback(xz, tmp_path: Path) -> None:
+    # The matcher nested one group per character and overflowed the stack. Either answer is
+    # fine for a user: a refusal in one line, or a result that is valid JSON.
+    text = '[themes.a]\nterms = ["' + "新" * 500 + '", "发展"]\n'
+    run = xz("themes", SAMPLE, "--themes", _themes_file(tmp_path, "long.toml", text),
+             "-f", "json")
+    assert run.code in (0, 1)
+    if run.code == 0:
+        json.loads(run.stdout, parse_constant=lambda c: pytest.fail(f"JSON has {c}"))
+    else:
+        _error_line(run)
+
+
+@pytest.mark.parametrize("table", [
+    "# documents=1" + "0" * 400 + "\n发展\t1\n",
+    "# documents=2\n发展\t²\n",
+])
+def test_an_impossible_idf_table_is_one_line(xz, tmp_path: Path, table: str) -> None:
+    path = tmp_path / "t.idf"
+    path.write_text(table, encoding="utf-8")
+    run = xz("tfidf", SAMPLE, "--idf", path)
+    assert run.code == 1
+    assert "t.idf" in _error_line(run)
+
+
+def test_an_error_about_a_huge_argument_stays_one_short_line(xz) -> None:
+    run = xz("keywords", "x" * 100_000 + "\n.txt")
+    assert run.code == 1
+    assert "File name too long" in _error_line(run)
+
+
+@pytest.mark.parametrize("redirect,needle", [
+    ("<&-", "standard input is closed"),
+    (">&-", "standard output is closed"),
+    ("> /dev/full", "No space left"),
+])
+def test_closed_or_full_standard_streams_are_one_line(redirect: str, needle: str) -> None:
+    if redirect.endswith("/dev/full") and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    source = "-" if redirect == "<&-" else str(SAMPLE)
+    script = f'exec "$0" -m xzcli figures {source} {redirect}'
+    proc = subprocess.run(["sh", "-c", script, sys.executable], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and needle in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1

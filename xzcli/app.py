@@ -146,7 +146,11 @@ def check_output(output: Path | None, sources: Sequence[str]) -> None:
         if source == STDIN or source == "":
             continue
         path = Path(source)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except (OSError, ValueError):
+            continue  # reading the inputs reports it
+        if is_dir:
             if walk_would_read(path.resolve(), target):
                 raise UsageError(f"--output {output} is inside the input folder {source}, "
                                  "where a run over the folder would read it as an input; "
@@ -165,11 +169,9 @@ def check_output(output: Path | None, sources: Sequence[str]) -> None:
 
 
 def _same_file(path: Path, target: Path) -> bool:
-    if path.resolve() == target:
-        return True
     try:
-        return path.samefile(target)  # a hard link, or the same file by another mount
-    except OSError:
+        return path.resolve() == target or path.samefile(target)  # samefile: a hard link
+    except (OSError, ValueError):
         return False
 
 

@@ -34,13 +34,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = 2
     except click.exceptions.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx is not None else "xzcli"
-        note(f"error: {exc.format_message()} (see '{command} --help')")
+        note(f"error: {one_line(exc.format_message())} (see '{command} --help')")
         code = 2
     except click.exceptions.Abort:
         note("aborted")
         code = 130
     except XzError as exc:
-        note(f"error: {exc}")
+        note(f"error: {one_line(str(exc))}")
         code = exc.exit_code
     except BrokenPipeError:
         code = _quiet_pipe()
@@ -54,6 +54,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     except OSError:
         code = code or 1
     sys.exit(code)
+
+
+# However long a user's pattern, path or file content, an error stays one readable line.
+MAX_MESSAGE_CHARS = 1000
+
+
+def one_line(message: str) -> str:
+    """The message on one line, cut in the middle to MAX_MESSAGE_CHARS (the reason that
+    ends most messages stays in view)."""
+    flat = message.strip().replace("\r", "\\r").replace("\n", "\\n")
+    if len(flat) <= MAX_MESSAGE_CHARS:
+        return flat
+    keep = MAX_MESSAGE_CHARS // 2
+    return f"{flat[:keep]} … {flat[-keep:]}"
 
 
 def _quiet_pipe() -> int:

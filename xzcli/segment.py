@@ -41,6 +41,9 @@ _INNER = r"[^\s\u3000-\u303f\uff01-\uff0a\uff0c-\uff0f\uff1a-\uff20\uff3b-\uff40
 QUOTED_RE = re.compile(rf"“({_INNER})”|「({_INNER})」|『({_INNER})』|《({_INNER})》")
 
 _INT_RE = re.compile(r"^[0-9]+$")
+# Frequencies add up in the engine's unsigned 64-bit total: 12 digits leave room for
+# hundreds of thousands of entries (2**64 in one line was an OverflowError).
+_MAX_FREQ_DIGITS = 12
 # How jieba's HMM splits a run of ASCII: letters/digits (with a decimal part and %) apart
 # from the punctuation between them.
 _ASCII_SKIP_RE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
@@ -286,7 +289,9 @@ def parse_dictionary(path: Path, what: str = "dictionary") -> list[DictEntry]:
         if not line or line.startswith("#"):
             continue
         parts = line.split()
-        if len(parts) == 3 and parts[1].isdigit() and parts[2].isascii() and parts[2].isalpha():
+        if (len(parts) == 3 and parts[1].isascii() and parts[1].isdigit()
+                and len(parts[1]) <= _MAX_FREQ_DIGITS and parts[2].isascii()
+                and parts[2].isalpha()):
             # The usual `word freq tag` line: the fast path (the lexicon has thousands).
             if "\ufffd" not in parts[0]:
                 entries.append(DictEntry(parts[0], int(parts[1]), parts[2]))
@@ -299,6 +304,11 @@ def parse_dictionary(path: Path, what: str = "dictionary") -> list[DictEntry]:
                 f"{path}:{lineno}: expected 'word [freq] [tag]', got {len(parts)} fields: {line!r}"
             )
         if rest and _INT_RE.match(rest[0]):
+            if len(rest[0].lstrip("0")) > _MAX_FREQ_DIGITS:
+                raise DictionaryError(
+                    f"{path}:{lineno}: frequency {rest[0][:30]} is too large (at most "
+                    f"{10 ** _MAX_FREQ_DIGITS - 1:,}; jieba's own largest is under 1,000,000)"
+                )
             freq = int(rest[0])
             rest = rest[1:]
         if rest:

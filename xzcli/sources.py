@@ -173,8 +173,15 @@ def expand_paths(
             # Path("") is the current folder: an empty shell variable must not scan it.
             raise UsageError("an input path is empty; name a file, a folder, or - for "
                              "standard input")
+        try:
+            mode: int | None = os.stat(raw).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            mode = None
+        except (OSError, ValueError) as exc:  # a name too long, a NUL byte …
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise InputError(f"{raw}: cannot read ({reason})") from None
         path = Path(raw)
-        if path.is_dir():
+        if mode is not None and stat.S_ISDIR(mode):
             found: list[str] = []
             other: dict[str, int] = {}
             for full in sorted(_walk_files(path)):
@@ -208,9 +215,9 @@ def expand_paths(
                 notes.append(f"{raw}: reading {names} as document(s); "
                              f"--exclude '{Path(odd[0]).name}' leaves such a file out")
             expanded.extend(found)
-        elif path.is_file():
+        elif mode is not None and stat.S_ISREG(mode):
             expanded.append(raw)
-        elif path.exists():
+        elif mode is not None:
             raise InputError(f"{raw}: not a regular file or folder")
         else:
             raise InputError(f"{raw}: no such file or folder")

@@ -258,7 +258,7 @@ def format_idf_table(frequencies: DocumentFrequencies, *, min_df: int = 1,
     return "\n".join(head + [f"{t}\t{d}" for t, d in rows]) + "\n"
 
 
-_HEADER_RE = re.compile(r"documents=(\d+)")
+_HEADER_RE = re.compile(r"documents=([0-9]+)")
 
 
 def parse_idf_table(lines: Iterable[str], name: str) -> DocumentFrequencies:
@@ -272,10 +272,14 @@ def parse_idf_table(lines: Iterable[str], name: str) -> DocumentFrequencies:
         if line.startswith("#"):
             match = _HEADER_RE.search(line)
             if match and n is None:
+                if len(match.group(1)) > 15:  # 10^400 documents overflowed the IDF's float
+                    raise DictionaryError(f"{name}:{lineno}: documents={match.group(1)[:20]}… "
+                                          "is not a number of documents")
                 n = int(match.group(1))
             continue
         parts = line.split("\t")
-        if len(parts) != 2 or not parts[1].strip().isdigit() or not parts[0].strip():
+        df = parts[1].strip() if len(parts) == 2 else ""
+        if not (df.isascii() and df.isdigit()) or not parts[0].strip():
             raise DictionaryError(f"{name}:{lineno}: expected 'term<TAB>df', got {line[:60]!r}")
         frequencies.df[parts[0].strip()] += int(parts[1])
     if n is None:

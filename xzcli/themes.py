@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import reprlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from xzcli.segment import Segmenter
 
 BUILTIN_THEMES = "themes.toml"
+# Weights bound scores to finite sums (inf or nan weights made invalid JSON).
+MAX_WEIGHT = 1_000_000
 
 __all__ = [
     "DocumentThemes",
@@ -119,23 +122,93 @@ def _load_toml(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DictionaryError(f"{source}: not valid TOML ({exc})") from None
+        raise DictionaryError(f"{source}: not valid TOML ({_brief(str(exc), 200)})") from None
+    except RecursionError:
+        raise DictionaryError(f"{source}: arrays or tables nest too deeply") from None
+
+
+# A theme file is a few thousand terms at most. Aliases are counted at what they expand to:
+# nine anchors of nine aliases each ("billion laughs") stand for a billion nodes.
+_MAX_YAML_NODES = 200_000
 
 
 def _load_yaml(text: str, source: str) -> dict[str, Any]:
+    """Plain data only (yaml's SafeLoader: a !!python/object tag is refused), bounded in size."""
     import yaml
 
+    loader = yaml.SafeLoader(text)
     try:
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        if node is not None:
+            _check_yaml_size(node, source)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.constructor.ConstructorError as exc:
+        tag = getattr(exc.problem_mark, "line", None)
+        at = f" at line {tag + 1}" if tag is not None else ""
+        raise DictionaryError(f"{source}: YAML tag not allowed{at} "
+                              f"({_brief(exc.problem or 'unknown tag', 120)}); theme files "
+                              "hold plain text, numbers, lists and mappings") from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where is not None else ""
         problem = getattr(exc, "problem", None) or "syntax error"
-        raise DictionaryError(f"{source}: not valid YAML{at} ({problem})") from None
+        raise DictionaryError(f"{source}: not valid YAML{at} ({_brief(problem, 120)})") from None
+    except RecursionError:
+        raise DictionaryError(f"{source}: lists or mappings nest too deeply") from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise DictionaryError(f"{source}: expected a mapping with Category and Dictionary "
                               "(cntext layout) or themes: tables")
     return data
+
+
+def _check_yaml_size(root: Any, source: str) -> None:
+    """Refuse a document whose nodes, aliases expanded, exceed _MAX_YAML_NODES."""
+    sizes: dict[int, int] = {}
+    # Iterative post-order walk: deep nesting must not exhaust the Python stack here.
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            size = 1 + sum(sizes[id(c)] for c in _yaml_children(node))
+            if size > _MAX_YAML_NODES:
+                raise DictionaryError(f"{source}: the YAML expands to over {_MAX_YAML_NODES:,} "
+                                      "entries (aliases repeated inside aliases?)")
+            sizes[key] = size
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise DictionaryError(f"{source}: a YAML alias refers to the list or mapping "
+                                  "that contains it")
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _yaml_children(node) if id(c) not in sizes)
+
+
+def _yaml_children(node: Any) -> list[Any]:
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _brief(value: Any, limit: int = 60) -> str:
+    """A value for an error message: never longer than `limit` characters."""
+    text = value if isinstance(value, str) else reprlib.repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _label(value: Any) -> str:
+    """A name or term quoted for an error message, cut short."""
+    return _brief(repr(value) if isinstance(value, str) else value)
 
 
 def _from_mapping(data: dict[str, Any], source: str) -> ThemeSet:
@@ -147,10 +220,10 @@ def _from_mapping(data: dict[str, Any], source: str) -> ThemeSet:
     themes = []
     for name, body in raw.items():
         if not isinstance(body, dict):
-            raise DictionaryError(f"{source}: theme {name!r} must be a table with terms")
+            raise DictionaryError(f"{source}: theme {_label(name)} must be a table with terms")
         description = body.get("description", "")
         if not isinstance(description, str):
-            raise DictionaryError(f"{source}: theme {name!r}: description must be text")
+            raise DictionaryError(f"{source}: theme {_label(name)}: description must be text")
         themes.append(Theme(str(name), description, _terms(body.get("terms"), name, source)))
     ignore = data.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(t, str) and t.strip() for t in ignore):
@@ -169,9 +242,9 @@ def _from_cntext(data: dict[str, Any], source: str) -> ThemeSet:
     desc = data.get("Desc") or data.get("Name") or ""
     themes = []
     for category in categories:
-        if category not in dictionary:
-            raise DictionaryError(f"{source}: category {category!r} is listed in Category "
-                                  "but has no words in Dictionary")
+        if not isinstance(category, (str, int, float)) or category not in dictionary:
+            raise DictionaryError(f"{source}: category {_label(category)} is listed in "
+                                  "Category but has no words in Dictionary")
         themes.append(Theme(str(category), str(desc), _terms(dictionary[category], category,
                                                              source)))
     return ThemeSet(tuple(themes))
@@ -183,19 +256,22 @@ def _terms(raw: Any, theme: Any, source: str) -> tuple[tuple[str, float], ...]:
     elif isinstance(raw, dict):
         pairs = raw.items()
     else:
-        raise DictionaryError(f"{source}: theme {theme!r} has no terms; give terms as a table "
-                              "(term = weight) or a list")
+        raise DictionaryError(f"{source}: theme {_label(theme)} has no terms; give terms as a "
+                              "table (term = weight) or a list")
     terms: dict[str, float] = {}
+    name = _label(theme)
     for term, weight in pairs:
         if not isinstance(term, str) or not term.strip():
-            raise DictionaryError(f"{source}: theme {theme!r}: every term must be non-empty "
-                                  f"text, got {term!r}")
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-            raise DictionaryError(f"{source}: theme {theme!r}: the weight of {term!r} must be "
-                                  f"a positive number, got {weight!r}")
+            raise DictionaryError(f"{source}: theme {name}: every term must be non-empty "
+                                  f"text, got {_brief(term)}")
+        if (isinstance(weight, bool) or not isinstance(weight, (int, float))
+                or not 0 < weight <= MAX_WEIGHT):
+            raise DictionaryError(f"{source}: theme {name}: the weight of "
+                                  f"{_label(term)} must be a positive number up to "
+                                  f"{MAX_WEIGHT:,}, got {_brief(weight)}")
         terms[analysis_text(term.strip())] = float(weight)
     if not terms:
-        raise DictionaryError(f"{source}: theme {theme!r} has no terms")
+        raise DictionaryError(f"{source}: theme {_label(theme)} has no terms")
     return tuple(terms.items())
 
 
