@@ -198,6 +198,40 @@ def test_running_headers_page_numbers_and_wraps_are_removed() -> None:
     ]
 
 
+def test_indented_lines_start_paragraphs_where_the_pdf_indents_them() -> None:
+    # U+3000 marks a line that stands in from the margin (the readers mark it so). A full line
+    # may end a sentence inside a paragraph: without indentation it would end the paragraph.
+    page = ("\u3000关于推进高质量发展的\n"
+            "\u3000坚持稳中求进工作总基调，完整准确全面贯彻新\n"
+            "发展理念，加快构建新发展格局，着力推动发展。\n"
+            "坚持创新驱动。\n"
+            "一、总体要求\n"
+            "\u3000持续优化营商环境，依法保护民营企业产权和企业\n"
+            "家权益，营造市场化、法治化、国际化一流营商环\n"
+            "境\n"
+            "\u3000各地各部门要加强组织领导，压实工作责任，强化\n"
+            "要素保障。")
+    assert clean_pages([page]).splitlines() == [
+        "关于推进高质量发展的",
+        "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局，着力推动发展。"
+        "坚持创新驱动。",
+        "一、总体要求",
+        "持续优化营商环境，依法保护民营企业产权和企业家权益，营造市场化、法治化、国际化一流营商环境",
+        "各地各部门要加强组织领导，压实工作责任，强化要素保障。",
+    ]
+
+
+def test_the_pdf_reader_marks_indented_lines(docs) -> None:
+    from xzcli.readers.pdf import pdf_pages
+
+    first = pdf_pages(docs["pdf"].read_bytes(), "doc.pdf")[0].splitlines()
+    # The centred title and each paragraph's first line stand in; headings and wraps do not.
+    assert first[2] == "\u3000" + make_docs.TITLE
+    assert first[3].startswith("\u3000为深入贯彻落实")
+    assert first[4].startswith("，持续优化营商环境")
+    assert first[5] == "一、总体要求"
+
+
 def test_a_line_starting_with_closing_punctuation_continues_the_line_before() -> None:
     joined = clean_pages(["坚持创新驱动发展\n，推动产业升级。"])
     assert joined == "坚持创新驱动发展，推动产业升级。\n"

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from xzcli.errors import InputError
 
@@ -27,6 +28,9 @@ _PAGE_NUMBER = re.compile(
 )
 # Where a paragraph may end: sentence-final punctuation, perhaps closed by quotes/brackets.
 _PARAGRAPH_END = re.compile(r"[。！？：；…!?:;][”’」』）)》\"']*$")
+# How numbered headings and items begin: 一、 （一） 第三章 第二节 1. 1、
+_NUMBERED = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
+                       r"|第[一二三四五六七八九十百零〇\d]+[章节篇部分]|\d{1,2}[.．、](?!\d))")
 # Closing punctuation that typesetters never put at the start of a line; a line that starts
 # with one continues the line before.
 _LINE_START_CLOSERS = "，。、；：！？）》」』”’,.;:!?)"
@@ -71,7 +75,7 @@ def pdf_pages(data: bytes, source: str) -> list[str]:
             page = pdf[index]
             textpage = page.get_textpage()
             try:
-                pages.append(textpage.get_text_range())
+                pages.append(_pdfium_page_text(textpage))
             finally:
                 textpage.close()
                 page.close()
@@ -82,14 +86,52 @@ def pdf_pages(data: bytes, source: str) -> list[str]:
         pdf.close()
 
 
+def _pdfium_page_text(textpage: Any) -> str:
+    """A page's lines, each indented line (a paragraph's first) marked by a leading U+3000."""
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():  # indices would not line up: no indentation
+        return str(text)
+    lines: list[tuple[str, float, float]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        line = raw.rstrip("\r")
+        lead = len(line) - len(line.lstrip())
+        if line.strip():
+            left, _, right, _ = textpage.get_charbox(pos + lead)
+            lines.append((line.strip(), left, right - left))
+        pos += len(raw) + 1
+    return _mark_indents(lines)
+
+
 def pdfplumber_pages(data: bytes, source: str) -> list[str]:
     """The same through pdfplumber (pdfminer), kept for the comparison in benchmarks/."""
     import io
 
     import pdfplumber
 
+    pages = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
+        for page in pdf.pages:
+            lines = [(ln["text"].strip(), ln["x0"], ln["chars"][0]["width"])
+                     for ln in page.extract_text_lines() if ln["text"].strip()]
+            pages.append(_mark_indents(lines))
+    return pages
+
+
+def _mark_indents(lines: Sequence[tuple[str, float, float]]) -> str:
+    """Lines given with the left edge and width of their first character -> the page's text,
+    lines standing in from the left margin by 1.5 characters or more marked with U+3000."""
+    glyphs = sorted(w for text, _, w in lines if w > 0 and _is_ideograph(text[0]))
+    if not glyphs:
+        return "\n".join(text for text, _, _ in lines)
+    unit = glyphs[len(glyphs) // 2]
+    margin = min(left for _, left, _ in lines)
+    return "\n".join(("\u3000" if left - margin >= 1.5 * unit else "") + text
+                     for text, left, _ in lines)
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _width(line: str) -> float:
@@ -106,11 +148,12 @@ def clean_pages(pages: Sequence[str]) -> str:
 
     A line is a running header or footer when it stands among the first or last three lines
     of at least half the pages (and of two pages at least), digits aside. Lines are rejoined
-    when a line fills the measure and does not end a sentence, or when the next line starts
-    with closing punctuation; paragraphs come out one per line.
+    when the next line starts with closing punctuation, or when a line fills the measure and
+    either does not end a sentence or, where the text marks paragraph starts by indentation
+    (a leading space), the next line is not indented and does not read as a heading.
+    Paragraphs come out one per line.
     """
-    lines_of = [[ln.strip() for ln in page.splitlines()] for page in pages]
-    lines_of = [[ln for ln in lines if ln] for lines in lines_of]
+    lines_of = [[ln for ln in page.splitlines() if ln.strip()] for page in pages]
     edges: Counter[str] = Counter()
     for lines in lines_of:
         zone = lines[:_EDGE] + lines[-_EDGE:] if len(lines) > 2 * _EDGE else lines
@@ -118,14 +161,15 @@ def clean_pages(pages: Sequence[str]) -> str:
     repeated = max(2, (len(lines_of) + 1) // 2)
     running = {k for k, n in edges.items() if n >= repeated} if len(lines_of) > 1 else set()
 
-    body: list[str] = []
+    body: list[tuple[str, bool]] = []
     for lines in lines_of:
         last = len(lines) - 1
-        for i, line in enumerate(lines):
+        for i, raw in enumerate(lines):
+            line = raw.strip()
             at_edge = i < _EDGE or i > last - _EDGE
             if at_edge and (_key(line) in running or _PAGE_NUMBER.fullmatch(line)):
                 continue
-            body.append(line)
+            body.append((line, raw[:1].isspace()))
     return "\n".join(_join_wrapped(body)) + ("\n" if body else "")
 
 
@@ -138,16 +182,22 @@ def _full_width(lines: Sequence[str]) -> float:
     return measure if measure >= _MIN_MEASURE else float("inf")
 
 
-def _join_wrapped(lines: Sequence[str]) -> list[str]:
-    full = _full_width(lines)
+def _join_wrapped(lines: Sequence[tuple[str, bool]]) -> list[str]:
+    full = _full_width([line for line, _ in lines])
+    indents = sum(1 for _, indented in lines if indented)
+    # Indentation tells paragraphs apart only where some lines, not most, stand in.
+    by_indent = 2 <= indents <= 0.6 * len(lines)
     paragraphs: list[str] = []
     current = ""  # the paragraph being rebuilt
     physical = ""  # the printed line it ends with: its width tells a margin break
-    for line in lines:
-        if current and (
-            line[0] in _LINE_START_CLOSERS
-            or (_width(physical) >= _FULL_LINE * full and not _PARAGRAPH_END.search(current))
-        ):
+    for line, indented in lines:
+        at_margin = _width(physical) >= _FULL_LINE * full
+        if by_indent:
+            wrapped = at_margin and not indented and not (
+                _PARAGRAPH_END.search(current) and _reads_as_heading(line, full))
+        else:
+            wrapped = at_margin and not _PARAGRAPH_END.search(current)
+        if current and (line[0] in _LINE_START_CLOSERS or wrapped):
             space = " " if _ascii_letter(current[-1]) and _ascii_letter(line[0]) else ""
             current += space + line
         else:
@@ -158,6 +208,13 @@ def _join_wrapped(lines: Sequence[str]) -> list[str]:
     if current:
         paragraphs.append(current)
     return paragraphs
+
+
+def _reads_as_heading(line: str, full: float) -> bool:
+    """A short line that ends no sentence (一、总体要求), or a numbered one: after a full line
+    that ends a sentence, a heading rather than the paragraph's last line."""
+    short = _width(line) < _FULL_LINE * full
+    return short and (not _PARAGRAPH_END.search(line) or bool(_NUMBERED.match(line)))
 
 
 def _ascii_letter(ch: str) -> bool:
