@@ -238,16 +238,16 @@ def _keywords(data: dict[str, Any]) -> str:
         color = "#0072B2" if i["in_lexicon"] else "#7a9cc6"
         rows.append(f"<tr>{_td(rank, True)}{_td(i['term'])}"
                     f"{_bar(i['count'] / top, color, str(i['count']))}"
-                    f"{_td(i['count'], True)}{_td(i.get('nested', 0), True)}"
+                    f"{_td(i['count'], True)}{_td(i.get('nested') or '', True)}"
                     f"{_td(i['per_10k'], True)}{_td(i['documents'], True)}"
                     f"{_td('yes' if i['in_lexicon'] else '')}{_td(i['pos'])}</tr>")
     intro = (f'<p class="note">The {number(len(items))} most frequent content terms over '
              f'{number(k["documents"])} document(s) and {number(k["chars"])} characters '
              "(whitespace not counted), as <code>xzcli keywords</code> ranks them; darker bars "
-             "are policy-lexicon terms; <i>inside</i> says how many of the count stood inside a "
-             "longer term (污染防治 in 污染防治攻坚战).</p>")
+             "are policy-lexicon terms; <i>inside longer</i> says how many of the count stood "
+             "inside a longer term (污染防治 in 污染防治攻坚战).</p>")
     return intro + _table("keywords-table", [("#", True), ("term", False), ("", False),
-                                             ("count", True), ("inside", True),
+                                             ("count", True), ("inside longer", True),
                                              ("per 10k", True),
                                              ("documents", True), ("lexicon", False),
                                              ("pos", False)], rows)
