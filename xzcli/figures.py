@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 # Kinds a figure can have (documented in the README).
 KINDS = (
@@ -144,10 +144,15 @@ def _chinese_value(raw: str) -> Decimal | None:
 
 
 def _plain(value: Decimal) -> int | float:
-    """An int when whole, else a float rounded away from binary noise."""
+    """An int when whole, else the float nearest the exact decimal (1e-21 stays 1e-21)."""
     if value == value.to_integral_value():
         return int(value)
-    return float(round(value, 6))
+    return float(value)
+
+
+# No text claims a quantity this large (world output is about 10^15 元); a longer digit run is
+# an identifier or noise, and its value would not survive JSON as a number.
+_LARGEST = Decimal(10) ** 30
 
 
 # -- units ------------------------------------------------------------------------------------
@@ -161,7 +166,8 @@ _CURRENCIES = {"元": "元", "人民币": "元", "元人民币": "元", "美元"
                "日元": "日元", "港元": "港元", "港币": "港元", "英镑": "英镑", "卢布": "卢布",
                "新卢布": "卢布"}
 _COUNT_UNITS = (
-    "人次", "户次", "架次", "家", "项", "套", "个", "户", "人", "名", "张", "所", "件", "座",
+    "人次", "户次", "架次", "车次", "班次", "航次", "艘次", "辆次", "台次", "件次", "场次",
+    "家", "项", "套", "个", "户", "人", "名", "张", "所", "件", "座",
     "条", "台", "辆", "处", "批", "篇", "部", "类", "种", "次", "只", "头", "位", "架", "艘",
     "颗", "册", "份", "支", "棵", "株", "间", "栋", "幢", "场", "轮", "起", "例", "宗", "笔",
     "款", "门", "对", "片", "枚", "层", "级", "域", "区", "县", "村", "镇", "省", "市", "国",
@@ -173,7 +179,14 @@ _MEASURE_UNITS = (
     "克", "斤", "毫升", "升", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "标准箱", "标箱", "桶",
     "海里", "千卡", "分贝", "岁", "度", "千伏安", "千伏", "伏安", "平方公尺", "公尺", "公分",
     "千瓦小时", "马力", "担", "立方", "土方", "公方",
+    # Compound units: freight and passenger traffic, energy and its coal equivalent, emissions.
+    "吨公里", "吨千米", "人公里", "人千米", "吨海里", "人海里", "吨标煤", "吨油当量",
+    "吨二氧化碳当量", "吨二氧化碳", "兆瓦时", "吉瓦时", "太瓦时", "立方公尺", "标准立方米",
+    "摄氏度", "℃",
 )
+# What a rate is per (1.2万元/平方米, 5000吨/年, 120公里/小时): the figure keeps it in its unit.
+_PER_UNITS = _MEASURE_UNITS + ("人", "户", "辆", "台", "件", "次", "人次", "床", "百公里", "年",
+                               "月", "天", "日", "小时", "分钟", "秒")
 _DURATION_UNITS = ("个工作日", "个季度", "个小时", "个月", "周年", "工作日", "小时", "分钟",
                    "天", "年", "秒", "周")
 _PERCENT = ("个百分点", "%", "％", "‰")
@@ -207,9 +220,13 @@ def _alternation(words: list[str]) -> str:
 
 
 _UNIT_RE = _alternation(list(_UNIT_KIND))
+_PER = re.compile(rf"[/／](?:{_alternation(list(_PER_UNITS))})")
 _MULT_RE = _alternation(list(_MULTIPLIERS))
+_UNIT_AFTER = re.compile(rf"\s*(?:(?:{_MULT_RE})|(?:{_UNIT_RE}))")
 # Thousands may be set off with a full-width comma in older texts (4，900多万吨).
-_AR = r"\d+(?:[,，]\d{3}(?!\d))+(?:[.．]\d+)?|\d+(?:[.．]\d+)?"
+# At most 30 digits either side of the point: a longer run is not a quantity (see _LARGEST).
+_AR = (r"\d{1,30}(?:[,，]\d{3}(?!\d)){1,9}(?:[.．]\d{1,30})?(?![.．]?\d)"
+       r"|\d{1,30}(?:[.．]\d{1,30})?(?![.．]?\d)")
 # 十八点六 and the older 二六·八 carry decimals.
 _ZH = (r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
        r"(?:[点·][零〇一二三四五六七八九]+)?")
@@ -220,6 +237,15 @@ _QUANTITY = re.compile(
     rf"(?P<more2>余|多)?(?P<unit>{_UNIT_RE})?"
 )
 _SEPARATORS = "—–-－~～至到"
+# Text that ends with a figure: a dash after it is a range separator, not a minus sign.
+_FIGURE_END = re.compile(
+    rf"\d\s*(?:余|多)?(?:{_MULT_RE})?(?:余|多)?\s*(?:{_UNIT_RE})?(?:以上|以下|以内|左右)?\s*$")
+# A minus sign: ASCII hyphen-minus, U+2212, full-width and small forms; 负 (see _sign_at).
+_MINUS = "-−－﹣"
+_PLUS = "+＋"
+# Kinds a sign belongs to. A dash before a count, a span of time or a year is a list bullet
+# or a range separator far more often than a negative number.
+_SIGNED_KINDS = {"percent", "percent_point", "money", "measure", "ratio", "number"}
 _PREFIX_QUALIFIERS = sorted(
     ("约", "大约", "约为", "超", "超过", "近", "接近", "将近", "逾", "达", "达到", "高达", "多达",
      "长达", "突破", "不少于", "不低于", "不超过", "不高于", "不到", "不足", "至少", "仅",
@@ -229,7 +255,8 @@ _PREFIX_QUALIFIERS = sorted(
 _SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "之内", "左右", "开外", "有余")
 # Words that end in a qualifier character without being one: 最近5年 is "the last five years",
 # 下达5亿元 is "allocated".
-_NOT_QUALIFIER_BEFORE = {"近": "最附接将临", "达": "下表传到发抵送转直通多高长", "超": ""}
+_NOT_QUALIFIER_BEFORE = {"近": "最附接将临", "达": "下表传到发抵送转直通多高长", "超": "",
+                         "约": "节制契公条缔签履违预邀"}  # 节约5万吨标煤 is "saved"
 
 _DOCUMENT_NUMBER = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\s*\d+\s*号")
 _CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
@@ -260,7 +287,9 @@ def find_figures(text: str, *, original: str | None = None) -> list[Figure]:
     Offsets are character offsets into the text; lines are 1-based.
     """
     original = text if original is None else original
-    hits = _merge_ranges(text, sorted(_scan(text), key=lambda h: (h.start, -h.end)))
+    with localcontext() as exact:
+        exact.prec = 64  # 30 digits times 万亿 stay exact; Decimal's default keeps only 28
+        hits = _merge_ranges(text, sorted(_scan(text), key=lambda h: (h.start, -h.end)))
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     figures: list[Figure] = []
     last_end = -1
@@ -318,6 +347,166 @@ def _scan(text: str) -> Iterator[_Hit]:
         hit = _quantity(text, m)
         if hit is not None:
             yield hit
+    yield from _ratio_hits(text)
+    yield from _table_hits(text)
+
+
+# -- figures whose unit is not written after them -----------------------------------------------
+# 城乡居民收入倍差从2.37缩小到1.94, 灌溉水有效利用系数提高到0.53: the noun says what the bare
+# numbers after it are. 收入比上年增长7% is "income compared with last year": its number has a
+# unit of its own and is read as usual.
+_RATIO_NOUN = re.compile(r"倍差|收入比|比值|系数|指数")
+_BARE_NUMBER = re.compile(rf"(?:{_AR})")
+# Words between the noun and its number (从, 为, 缩小到); never a Chinese numeral (收入比二0一0年).
+_LINK = re.compile(r"(?:(?![〇零一二两三四五六七八九十百千万亿])[\u4e00-\u9fff]){0,8}")
+
+
+def _is_bare(text: str, start: int, end: int) -> bool:
+    """A number with nothing after it that would give it a unit of its own (%, 万, 年, :1)."""
+    after = text[end:end + 1]
+    return not (after and (after in "%％‰:：∶〇零一二两三四五六七八九十" or after.isdigit()
+                           or _UNIT_AFTER.match(text, end)))
+
+
+def _ratio_hits(text: str) -> Iterator[_Hit]:
+    for noun in _RATIO_NOUN.finditer(text):
+        kind = "number" if noun.group() == "指数" else "ratio"
+        pos = noun.end()
+        for _ in range(3):  # from A to B, and the odd third value
+            link = _LINK.match(text, pos)
+            at = link.end() if link else pos
+            if text[at:at + 1] in _MINUS:
+                at += 1
+            m = _BARE_NUMBER.match(text, at)
+            if m is None or not _is_bare(text, m.start(), m.end()):
+                break
+            if at and text[at - 1].isascii() and text[at - 1].isalpha():
+                break
+            number = _number(m.group())
+            if number is None:
+                break
+            sign, start = _sign_at(text, m.start())
+            yield _Hit(start, m.end(), _plain(sign * number), None, kind)
+            pos = m.end()
+
+
+# A table row whose unit stands in a column of its own (粗钢 | 万吨 | 100509.1), or a header
+# that names the unit of a column (产量(万吨), 比上年增长(%), …的百分比).
+_CELL_SEPARATOR = {"|": re.compile(r"\|"), "\t": re.compile(r"\t"),
+                   " ": re.compile(r"(?: {2,}|\u3000+)")}
+_CELL_NUMBER = re.compile(rf"[{_MINUS}+]?(?:{_AR})")
+_CELL_UNIT = re.compile(rf"(?P<mult>{_MULT_RE})?(?P<unit>{_UNIT_RE})(?:/(?P<per>"
+                        rf"{_alternation(list(_PER_UNITS))}))?")
+_HEADER_UNIT = re.compile(rf"[（(](?:单位[：:])?(?P<unit>(?:{_MULT_RE})?(?:{_UNIT_RE}))[)）]$|"
+                          r"(?P<percent>百分比|比重|%|％)$")
+# 单位：万吨 on a line of its own, or （单位――万人） ending a line: the unit of the table below.
+_TABLE_UNIT = re.compile(rf"(?:^\s*|[（(])单位\s*[：:―—\-]+\s*(?P<unit>(?:{_MULT_RE})?"
+                         rf"(?:{_UNIT_RE}))\s*(?:[)）]|$)")
+
+
+def _cells(line: str) -> tuple[str, list[tuple[int, str]]] | None:
+    """(separator, [(offset in line, cell text stripped)]) for a table row, else None."""
+    for sep, pattern in _CELL_SEPARATOR.items():
+        if sep == "|" and line.count("|") < 2 or sep == "\t" and "\t" not in line:
+            continue
+        cells = []
+        last = 0
+        for m in [*pattern.finditer(line), None]:
+            stop = m.start() if m else len(line)
+            raw = line[last:stop]
+            stripped = raw.strip()
+            cells.append((last + len(raw) - len(raw.lstrip()), stripped))
+            last = m.end() if m else len(line)
+        if sep == "|":
+            cells = [c for i, c in enumerate(cells) if (0 < i < len(cells) - 1) or c[1]]
+        if len(cells) >= (2 if sep == "|" else 3):
+            return sep, cells
+    return None
+
+
+def _unit_of(cell: str) -> tuple[str, Decimal] | None:
+    """(unit, multiplier) of a cell that is only a unit: 万吨 -> (吨, 10000); 亿元 -> (元, 10^8)."""
+    m = _CELL_UNIT.fullmatch(cell)
+    if m is None or _UNIT_KIND[m.group("unit")] == "date":
+        return None
+    unit = m.group("unit")
+    multiplier = _MULTIPLIERS[m.group("mult")] if m.group("mult") else Decimal(1)
+    if m.group("per"):
+        unit += "/" + m.group("per")
+    return unit, multiplier
+
+
+def _table_hits(text: str) -> Iterator[_Hit]:
+    header: dict[int, tuple[str, Decimal]] = {}
+    unit_column: int | None = None
+    default: tuple[str, Decimal] | None = None
+    separator: str | None = None
+    offset = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if not line.strip() or re.fullmatch(r"[\s|:：\-—–]+", line):
+            continue  # blank lines and Markdown rules do not end a table
+        table_unit = _TABLE_UNIT.search(line)
+        row = _cells(line)
+        if row is None:
+            header, unit_column, separator = {}, None, None
+            default = _unit_of(table_unit.group("unit")) if table_unit else None
+            continue
+        sep, cells = row
+        if sep != separator:
+            header, unit_column, separator = {}, None, sep
+        numbers = [i for i, (_, cell) in enumerate(cells) if _CELL_NUMBER.fullmatch(cell)]
+        if not numbers:
+            # A header row names the unit column or the units of columns; another row
+            # without numbers (氯霉素 | -- | 6,000公斤) leaves the header as it is.
+            names = {i: cell for i, (_, cell) in enumerate(cells)
+                     if cell in ("单位", "计量单位") or _HEADER_UNIT.search(cell)}
+            if names:
+                header, unit_column = {}, None
+                for i, cell in names.items():
+                    found = _HEADER_UNIT.search(cell)
+                    if found is None:
+                        unit_column = i
+                    elif found.group("unit"):
+                        named = _unit_of(found.group("unit"))
+                        if named:
+                            header[i] = named
+                    else:
+                        header[i] = ("%", Decimal(1))
+            continue
+        own: int | None = None
+        if unit_column is not None and unit_column < len(cells):
+            own = unit_column if _unit_of(cells[unit_column][1]) else None
+        else:
+            own = next((i for i, (_, cell) in enumerate(cells) if _unit_of(cell)), None)
+        for i in numbers:
+            unit: tuple[str, Decimal] | None = header.get(i)
+            if own is not None and i == next((n for n in numbers if n > own), None):
+                unit = _unit_of(cells[own][1])
+            unit = unit or (default if own is None else None)
+            if unit is None:
+                continue
+            at, cell = cells[i]
+            hit = _table_hit(start + at, cell, *unit)
+            if hit is not None:
+                yield hit
+
+
+def _table_hit(start: int, cell: str, unit: str, multiplier: Decimal) -> _Hit | None:
+    negative = cell[0] in _MINUS
+    number = _decimal(cell.lstrip(_MINUS + "+"))
+    value = (-1 if negative else 1) * number * multiplier
+    if abs(value) >= _LARGEST:
+        return None
+    base, _, per = unit.partition("/")
+    kind = _UNIT_KIND[base]
+    if kind == "money":
+        base = _CURRENCIES[base]
+    elif base == "‰":
+        base, value = "%", value / 10
+    elif kind == "percent":
+        base = "%"
+    return _Hit(start, start + len(cell), _plain(value), base + ("/" + per if per else ""), kind)
 
 
 def _number(raw: str) -> Decimal | None:
@@ -338,6 +527,30 @@ def _glued(text: str, start: int, end: int) -> bool:
     if before in ".-" and start > 1 and _LATIN.match(text[start - 2]):
         return True
     return bool(after) and after.isascii() and after.isalpha()
+
+
+def _sign_at(text: str, start: int) -> tuple[int, int]:
+    """(sign, where it starts) for the number starting at `start`: (-1, i) for -5%, −5%, 负5%.
+
+    A dash right after another figure (5%-8%, 500万---45,000万吨) separates a range and is
+    no sign; nor is one inside a name (COVID-19) or after another dash.
+    """
+    if start == 0:
+        return 1, start
+    ch = text[start - 1]
+    if ch == "负":
+        # 增长负1.2%, 为负0.5%; but 税负5700亿元 is a tax burden, 担负 a duty.
+        before = text[start - 2] if start > 1 else ""
+        return (-1, start - 1) if not _is_han(before) or before in "为是长速率至到" else (1, start)
+    if ch not in _MINUS and ch not in _PLUS:
+        return 1, start
+    before = text[start - 2] if start > 1 else ""
+    if before and (before.isalnum() and not _is_han(before) or before in "—–" + _MINUS + _PLUS
+                   + "%％‰.．_/"):
+        return 1, start
+    if _FIGURE_END.search(text, max(0, start - 13), start - 1):
+        return 1, start
+    return (-1 if ch in _MINUS else 1), start - 1
 
 
 def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
@@ -388,7 +601,10 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
             end -= len(m.group("more2") or "")
             more = m.group("more1")
         value = number * multiplier
-        return _Hit(start, end, _plain(value), None, "number", more)
+        if abs(value) >= _LARGEST:
+            return None
+        sign, start = _sign_at(text, start) if arabic else (1, start)
+        return _Hit(start, end, _plain(sign * value), None, "number", more)
     kind = _UNIT_KIND[unit]
     if kind == "date":
         return None  # dates are read by _DATE; 3日 alone is too vague to report
@@ -422,6 +638,14 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
         return None  # 两部分, 三部门 are words, not counts; 人大三次会议 is a session number
     if kind in ("duration", "ratio") and more is None and text[end:end + 1] == "多":
         more, end = "多", end + 1
+    per = _PER.match(text, end) if kind in ("money", "measure", "count") else None
+    if per is not None and "/" not in unit:
+        unit, end = unit + "/" + per.group()[1:], per.end()
+    if abs(value) >= _LARGEST:
+        return None
+    if arabic and kind in _SIGNED_KINDS:
+        sign, start = _sign_at(text, start)
+        value *= sign
     return _Hit(start, end, _plain(value), unit, kind, more)
 
 
@@ -463,26 +687,30 @@ def _range_start(text: str, hit: _Hit, merged: list[_Hit]) -> _Hit | None:
         if (not same or sep == "到" or isinstance(prev.value, (str, list))
                 or isinstance(hit.value, list)):
             return None
+        ends = _ordered(prev.value, hit.value)
+        if ends is None:
+            return None
         merged.pop()
-        return _Hit(prev.start, hit.end, [prev.value, hit.value], hit.unit, "range",
-                    prev.qualifier, hit.kind)
+        return _Hit(prev.start, hit.end, ends, hit.unit, "range", prev.qualifier, hit.kind)
     m = re.search(rf"(?:{_AR}|{_ZH})(?:{_MULT_RE})?$", text[max(0, hit.start - 24):hit.start - 1])
     if m is None:
         return None
     raw_start = hit.start - 1 - len(m.group())
     if raw_start and (text[raw_start - 1].isdigit() or _glued(text, raw_start, hit.start - 1)):
         return None
+    hit_number = hit.start + (text[hit.start] in _MINUS + _PLUS + "负")
     low_text = m.group()
     mult = next((k for k in sorted(_MULTIPLIERS, key=len, reverse=True)
                  if low_text.endswith(k) and _number(low_text[:-len(k)]) is not None), None)
     number = _number(low_text[: -len(mult)] if mult else low_text)
     if number is None or isinstance(hit.value, list):
         return None
-    if (low_text[0].isdigit()) != bool(re.match(r"\d", text[hit.start])):
+    if (low_text[0].isdigit()) != bool(re.match(r"\d", text[hit_number])):
         return None
     if hit.kind == "date":
         m2 = re.match(r"(\d{1,2})月", text[hit.start:])
-        if m2 is None or hit.value != f"--{int(m2.group(1)):02d}" or not 1 <= number <= 12:
+        if (m2 is None or hit.value != f"--{int(m2.group(1)):02d}"
+                or not 1 <= number < int(m2.group(1))):
             return None
         return _Hit(raw_start, hit.end, [f"--{int(number):02d}", hit.value], None, "range",
                     None, "date")
@@ -496,12 +724,32 @@ def _range_start(text: str, hit: _Hit, merged: list[_Hit]) -> _Hit | None:
         low = number
     if hit.kind == "year" and not (1000 <= low <= 2100):
         return None
-    return _Hit(raw_start, hit.end, [_plain(low), hit.value], hit.unit, "range", None, hit.kind)
+    if low_text[0].isdigit() and hit.kind in _SIGNED_KINDS:
+        sign, raw_start = _sign_at(text, raw_start)
+        low *= sign
+    ends = _ordered(_plain(low), hit.value)
+    if ends is None:
+        return None
+    return _Hit(raw_start, hit.end, ends, hit.unit, "range", None, hit.kind)
+
+
+def _ordered(low: Value, high: Value) -> list[int | float | str] | None:
+    """A range's ends, lower first, or None when the text is a change, not a range.
+
+    Ends rise as written (5—10年, 2021—2025年); two negative ends may also rise in size
+    (-5%至-8%, a fall of five to eight per cent, is [-8, -5]). 2024—2021年 and 10%至5% are
+    no ranges: read from a text, they are a change from one figure to another.
+    """
+    if not isinstance(low, (int, float)) or not isinstance(high, (int, float)):
+        return None
+    if low < 0 and high < 0 and high < low:
+        return [high, low]
+    return [low, high] if low < high else None
 
 
 def _unit_scale(text: str, hit: _Hit) -> Decimal:
     # 1—2万元: the low end shares the high end's multiplier.
-    m = _QUANTITY.match(text, hit.start)
+    m = _QUANTITY.match(text, hit.start + (text[hit.start] in _MINUS + _PLUS + "负"))
     if m and m.group("mult"):
         return _MULTIPLIERS[m.group("mult")]
     return Decimal(1)
