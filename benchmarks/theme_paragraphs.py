@@ -20,6 +20,7 @@ words (each section's content words become its theme's terms).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections import Counter
@@ -29,7 +30,8 @@ from xzcli.sources import read_document
 from xzcli.structure import parse_structure
 from xzcli.themes import Theme, ThemeSet, load_themes, score_counts, theme_document
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(os.environ.get("XZCLI_CORPUS",
+                           Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 COLLECTIONS = {
     "national work reports 1978-2026": ("national-work-reports", r"^(19[89]\d|20\d\d)\.txt$"),
     "five-year plans 1981-2026": ("five-year-plans", r"^(198[1-9]|199\d|20\d\d)-"),
