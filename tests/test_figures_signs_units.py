@@ -166,3 +166,30 @@ def test_cli_json_stays_valid_on_hostile_values(xz) -> None:
     assert [(f["text"], f["value"]) for f in data["figures"]] == [
         ("0.000000000000000000001%", 1e-21), ("−5%", -5), ("-5%至-8%", [-8, -5]),
         ("2021年", 2021)]
+
+
+# -- Chinese numerals before compound units ---------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("发电量达到四千万千瓦时", ("达到四千万千瓦时", 40_000_000, "千瓦时", "measure")),
+    ("用电一万亿千瓦时", ("一万亿千瓦时", 10 ** 12, "千瓦时", "measure")),
+    ("装机七千千瓦", ("七千千瓦", 7000, "千瓦", "measure")),
+    ("建设500千伏线路", ("500千伏", 500, "千伏", "measure")),
+    ("建设50万伏超高压线路", ("50万伏", 500_000, "伏", "measure")),
+    ("铺设管道5万米", ("5万米", 50_000, "米", "measure")),
+    # the 1950s digit-by-digit style: 、 sets off thousands, 〇· and 零点 open a fraction
+    ("周转量一、二〇九亿吨公里", ("一、二〇九亿吨公里", 120_900_000_000, "吨公里", "measure")),
+    ("旅客周转量〇·九一亿人公里", ("〇·九一亿人公里", 91_000_000, "人公里", "measure")),
+    ("增长零点八倍", ("零点八倍", 0.8, "倍", "ratio")),
+])
+def test_chinese_numerals_before_compound_units(text: str, expected: tuple) -> None:
+    assert read(text) == [expected]
+
+
+def test_enumerations_and_year_lists_are_not_grouped_numerals() -> None:
+    assert read("一、一九八九年的计划") == [("一九八九年", 1989, "年", "year")]
+    assert read("一、二、三项") == [("三项", 3, "项", "count")]
+
+
+def test_jieyue_is_saved_not_about() -> None:
+    (f,) = find_figures("全年节约5万吨标煤")
+    assert f.qualifier is None and f.text == "5万吨标煤"

@@ -122,7 +122,7 @@ _DIGIT_RUN = re.compile("[〇零一二三四五六七八九]+")
 
 def _chinese_value(raw: str) -> Decimal | None:
     """十八点六 -> 18.6; also the digit-by-digit style of the 1950s (一五六, 九〇, 二六·八)."""
-    whole, _, fraction = raw.replace("·", "点").partition("点")
+    whole, _, fraction = raw.replace("、", "").replace("·", "点").partition("点")
     parsed = parse_chinese_number(whole)
     scale = 1
     if parsed is None and whole.rstrip("万亿") != whole and not fraction:
@@ -182,7 +182,7 @@ _MEASURE_UNITS = (
     # Compound units: freight and passenger traffic, energy and its coal equivalent, emissions.
     "吨公里", "吨千米", "人公里", "人千米", "吨海里", "人海里", "吨标煤", "吨油当量",
     "吨二氧化碳当量", "吨二氧化碳", "兆瓦时", "吉瓦时", "太瓦时", "立方公尺", "标准立方米",
-    "摄氏度", "℃",
+    "摄氏度", "℃", "伏",
 )
 # What a rate is per (1.2万元/平方米, 5000吨/年, 120公里/小时): the figure keeps it in its unit.
 _PER_UNITS = _MEASURE_UNITS + ("人", "户", "辆", "台", "件", "次", "人次", "床", "百公里", "年",
@@ -205,7 +205,7 @@ _UNIT_KIND.update({"个百分点": "percent_point", "%": "percent", "％": "perc
 # Units that stand only after Arabic numerals: 区/县/国 after 三 are names (三区, 五国) as often
 # as counts, and 大 only after Chinese numerals (三大主业).
 _ARABIC_ONLY = {"区", "县", "村", "镇", "省", "市", "国", "域", "级", "层", "度", "片", "对",
-                "门", "块", "担", "双", "箱", "立方"}
+                "门", "块", "担", "双", "箱", "立方", "伏"}
 _CHINESE_ONLY = {"大", "大类"}
 
 
@@ -228,12 +228,17 @@ _UNIT_AFTER = re.compile(rf"\s*(?:(?:{_MULT_RE})|(?:{_UNIT_RE}))")
 _AR = (r"\d{1,30}(?:[,，]\d{3}(?!\d)){1,9}(?:[.．]\d{1,30})?(?![.．]?\d)"
        r"|\d{1,30}(?:[.．]\d{1,30})?(?![.．]?\d)")
 # 十八点六 and the older 二六·八 carry decimals.
-_ZH = (r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
-       r"(?:[点·][零〇一二三四五六七八九]+)?")
+# The 1950s digit-by-digit style sets off thousands with 、 (一、二〇九亿 = 1209亿) and writes
+# fractions as 〇·九一. 千 before 瓦/米/克/卡/伏 begins the unit (四千万千瓦时), not the numeral.
+_ZH = (r"(?<![〇一二三四五六七八九])[一二三四五六七八九]{1,3}(?:、[〇一二三四五六七八九]{3})+"
+       r"(?![〇一二三四五六七八九、])(?:[点·][〇一二三四五六七八九]+)?"
+       r"|[一二两三四五六七八九十](?:[零〇一二两三四五六七八九十百万亿]|千(?![瓦米克卡伏]))*"
+       r"(?:[点·][零〇一二三四五六七八九]+)?"
+       r"|[零〇][点·][〇零一二三四五六七八九]+")
 
-# 千 before 瓦/米/克/卡 is part of the unit, not a multiplier.
+# 千 before 瓦/米/克/卡/伏 is part of the unit, not a multiplier.
 _QUANTITY = re.compile(
-    rf"(?P<num>{_AR}|{_ZH})(?P<more1>余|多)?(?P<mult>(?:{_MULT_RE})(?!瓦|米|克|卡))?"
+    rf"(?P<num>{_AR}|{_ZH})(?P<more1>余|多)?(?P<mult>(?:{_MULT_RE})(?<!千)|千(?![瓦米克卡伏]))?"
     rf"(?P<more2>余|多)?(?P<unit>{_UNIT_RE})?"
 )
 _SEPARATORS = "—–-－~～至到"
@@ -570,8 +575,8 @@ def _quantity(text: str, m: re.Match[str]) -> _Hit | None:
             return None
         if unit is None and m.group("mult") is None and not re.search("[万亿]", raw):
             return None
-        if unit in _ARABIC_ONLY:
-            return None
+        if unit in _ARABIC_ONLY and not (unit == "伏" and m.group("mult")):
+            return None  # 三区, 五国 are names; 三伏 is the hot season, 一五·四万伏 a voltage
     if unit is not None and arabic and unit in _CHINESE_ONLY:
         unit = None
         end = start + len(m.group(0)) - len(m.group("unit"))
