@@ -72,3 +72,17 @@ def test_shi_zheng_inside_shi_zheng_xie_is_no_evidence() -> None:
     themes = load_themes()
     counted = theme_document("市政协主席出席会议。", themes).counts()
     assert counted["市政"] == 0
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("加强农业基础地位。", "强农", "农业"),  # 强农 is a fragment of 加强农业
+    ("发展私营商业。", "营商", None),
+    ("推动能源革命。", "动能", None),
+    ("支持中西部地区承接产业转移。", "西部地区", "中西部地区"),
+])
+def test_fragments_of_other_words_are_no_terms(text: str, absent: str, present: str | None
+                                               ) -> None:
+    counted = theme_document(text, load_themes()).counts()
+    assert counted[absent] == 0
+    if present:
+        assert counted[present] == 1
