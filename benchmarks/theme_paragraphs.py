@@ -60,6 +60,7 @@ MAX_SECTION_PARAGRAPHS = 6
 def label_of(heading: str | None) -> str | None:
     if not heading or any(w in heading for w in OTHER_SUBJECTS):
         return None
+    heading = heading.replace("国民生产", "")  # 国民生产总值 names output, not 民生
     hits = {theme for theme, words in SUBJECTS.items() if any(w in heading for w in words)}
     return hits.pop() if len(hits) == 1 else None
 
