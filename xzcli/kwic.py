@@ -6,10 +6,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, compress
+from operator import not_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from xzcli.errors import DictionaryError, UsageError
+from xzcli.matching import LiteralMatcher
 from xzcli.sources import analysis_text
 
 if TYPE_CHECKING:
@@ -227,16 +231,37 @@ class Hit:
         return self.offset + len(self.match)
 
 
+@lru_cache(maxsize=16)
+def _exact_matcher(queries: tuple[Query, ...]) -> tuple[dict[str, list[Query]], LiteralMatcher]:
+    """One automaton for all exact queries (built once per set of queries), and the queries
+    each folded term stands for (５Ｇ and 5G, or one term under two concepts)."""
+    by_needle: dict[str, list[Query]] = {}
+    for q in queries:
+        by_needle.setdefault(analysis_text(q.term), []).append(q)
+    return by_needle, LiteralMatcher(by_needle)
+
+
+def _all_occurrences(folded: str, queries: Sequence[Query]) -> list[tuple[int, int, Query]]:
+    """Every span of every query: exact terms in one scan of the text, each found at every
+    place it stands (overlapping places too), --regex and --ignore-case queries one by one."""
+    found = [(s, e, q) for q in queries if q.regex or q.ignore_case
+             for s, e in occurrences(folded, q)]
+    exact = tuple(q for q in queries if not q.regex and not q.ignore_case)
+    if exact:
+        by_needle, matcher = _exact_matcher(exact)
+        found += [(s, e, q) for s, e, needle in matcher.occurrences(folded)
+                  for q in by_needle[needle]]
+    return found
+
+
 def find_spans(folded: str, queries: Sequence[Query]) -> list[tuple[int, int, Query]]:
     """Spans of all queries by position; an alias inside a longer alias of its concept is dropped.
 
     So 新质生产力 and 生产力 as aliases of one concept count 新质生产力 once, while two
     separate terms each keep their own hits.
     """
-    spans = sorted(
-        ((s, e, q) for q in queries for s, e in occurrences(folded, q)),
-        key=lambda x: (x[0], -x[1], x[2].concept, x[2].term),
-    )
+    spans = sorted(_all_occurrences(folded, queries),
+                   key=lambda x: (x[0], -x[1], x[2].concept, x[2].term))
     kept: list[tuple[int, int, Query]] = []
     # Furthest end reached so far by each concept's kept spans: spans come sorted by start, so
     # a span ending before it lies inside a longer alias (one term's spans never nest).
@@ -274,6 +299,14 @@ def token_bounds(pairs: Iterable[tuple[str, str]]) -> tuple[frozenset[int], froz
     return frozenset(starts), frozenset(ends)
 
 
+def word_bounds(words: Sequence[str]) -> tuple[frozenset[int], frozenset[int]]:
+    """What token_bounds gives for words that cover a text exactly, computed in C loops
+    (itertools) rather than a Python step per word: a report has a million words."""
+    offsets = list(accumulate(map(len, words), initial=0))
+    kept = list(map(not_, map(str.isspace, words)))
+    return frozenset(compress(offsets, kept)), frozenset(compress(offsets[1:], kept))
+
+
 def _line_starts(text: str) -> list[int]:
     # The analysis text has a "\n" for every line end (LF, CRLF and lone CR alike).
     return [0, *(m.end() for m in re.finditer("\n", text))]
@@ -285,11 +318,15 @@ def _section_finder(text: str) -> Callable[[int], str | None]:
         from xzcli.structure import parse_structure
     except ImportError:
         return lambda offset: None
-    structure = parse_structure(text)
+    sections = parse_structure(text).sections
+    starts = [s.start for s in sections]
 
     def heading(offset: int) -> str | None:
-        section = structure.section_at(offset)
-        return section.heading if section is not None else None
+        # Structure.section_at, without rebuilding the list of starts for every hit.
+        i = bisect_right(starts, offset) - 1
+        if i < 0 or offset >= sections[i].end:
+            return None
+        return sections[i].heading
 
     return heading
 
@@ -320,7 +357,7 @@ def find_hits(
     hosts: dict[tuple[int, int], str] = {}
     if segmenter is not None:
         words = segmenter.words(folded)
-        starts, ends = token_bounds((w, "") for w in words)
+        starts, ends = word_bounds(words)
         hosts = {(a, b): host for a, b, _, host in segmenter.inner_spans(words)}
     lines = _line_starts(folded)
     section_of = _section_finder(text)
