@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from xzcli.errors import UsageError
+from xzcli.matching import LiteralMatcher
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,9 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return paragraphs
 
 
+_BRACKET_RE = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+
+
 def _unbalanced(text: str, markdown: bool) -> Iterator[_Slip]:
     paragraphs = _paragraphs(text)
     # The next paragraph with text after each one, found in one pass from the end (looking
@@ -178,7 +182,8 @@ def _unbalanced(text: str, markdown: bool) -> Iterator[_Slip]:
     for index, (offset, paragraph) in enumerate(paragraphs):
         stack: list[tuple[int, str]] = []
         open_count: Counter[str] = Counter()  # openers on the stack, so no scan of it
-        for j, ch in enumerate(paragraph):
+        for m in _BRACKET_RE.finditer(paragraph):  # the marks only, not every character
+            j, ch = m.start(), m.group()
             if ch in _PAIRS:
                 stack.append((offset + j, ch))
                 open_count[ch] += 1
@@ -280,13 +285,12 @@ DOUBLED: dict[str, tuple[str, ...]] = {
     "也也": (),
     "而而": ("而而立",),
 }
-_DOUBLED_RE = re.compile("|".join(f"(?={re.escape(k)})" for k in DOUBLED))
+_DOUBLED_MATCHER = LiteralMatcher(DOUBLED)
 
 
 def _doubled(text: str, markdown: bool) -> Iterator[_Slip]:
-    for m in _DOUBLED_RE.finditer(text):
-        i = m.start()
-        pair = text[i:i + 2]
+    # Every place a pair stands, overlapping ones too (的的的 holds two), in one scan.
+    for i, _, pair in sorted(_DOUBLED_MATCHER.occurrences(text)):
         if any(_covers(text, i, word, pair) for word in DOUBLED[pair]):
             continue
         yield _Slip(i, pair, f"doubled “{pair[0]}”", f"write one “{pair[0]}”")
