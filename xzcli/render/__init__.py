@@ -75,6 +75,10 @@ def envelope(
 
 
 def to_json(value: Any, *, indent: int | None = 2) -> str:
+    if indent is not None:
+        from xzcli.render.jsontext import dumps_indented
+
+        return dumps_indented(value, indent)
     return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=False)
 
 
