@@ -237,8 +237,10 @@ _ZH = (r"(?<![〇一二三四五六七八九])[一二三四五六七八九]{1,3}
        r"|[零〇][点·][〇零一二三四五六七八九]+")
 
 # 千 before 瓦/米/克/卡/伏 is part of the unit, not a multiplier.
+# The lookahead lets the regex engine skip to the next digit or numeral: several times faster.
 _QUANTITY = re.compile(
-    rf"(?P<num>{_AR}|{_ZH})(?P<more1>余|多)?(?P<mult>(?:{_MULT_RE})(?<!千)|千(?![瓦米克卡伏]))?"
+    rf"(?=[\d一二两三四五六七八九十零〇])(?P<num>{_AR}|{_ZH})(?P<more1>余|多)?"
+    rf"(?P<mult>(?:{_MULT_RE})(?<!千)|千(?![瓦米克卡伏]))?"
     rf"(?P<more2>余|多)?(?P<unit>{_UNIT_RE})?"
 )
 _SEPARATORS = "—–-－~～至到"
@@ -399,6 +401,7 @@ def _ratio_hits(text: str) -> Iterator[_Hit]:
 # that names the unit of a column (产量(万吨), 比上年增长(%), …的百分比).
 _CELL_SEPARATOR = {"|": re.compile(r"\|"), "\t": re.compile(r"\t"),
                    " ": re.compile(r"(?: {2,}|\u3000+)")}
+_SEPARATOR_HINTS = ("|", "\t", "  ", "\u3000")
 _CELL_NUMBER = re.compile(rf"[{_MINUS}+]?(?:{_AR})")
 _CELL_UNIT = re.compile(rf"(?P<mult>{_MULT_RE})?(?P<unit>{_UNIT_RE})(?:/(?P<per>"
                         rf"{_alternation(list(_PER_UNITS))}))?")
@@ -451,8 +454,8 @@ def _table_hits(text: str) -> Iterator[_Hit]:
         start, offset = offset, offset + len(line) + 1
         if not line.strip() or re.fullmatch(r"[\s|:：\-—–]+", line):
             continue  # blank lines and Markdown rules do not end a table
-        table_unit = _TABLE_UNIT.search(line)
-        row = _cells(line)
+        table_unit = _TABLE_UNIT.search(line) if "单位" in line else None
+        row = _cells(line) if any(sep in line for sep in _SEPARATOR_HINTS) else None
         if row is None:
             header, unit_column, separator = {}, None, None
             default = _unit_of(table_unit.group("unit")) if table_unit else None
