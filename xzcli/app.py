@@ -5,19 +5,25 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from xzcli import __version__
-from xzcli.errors import InputError, UsageError
-from xzcli.meta import MetaReader
-from xzcli.pipeline import InputInfo, Outcome, SegmenterSpec, Task, run_documents
+from xzcli.errors import UsageError
+from xzcli.inputs import (  # noqa: F401 - the commands import them from here
+    InputSpec,
+    input_spec,
+    make_spec,
+    note,
+)
+from xzcli.inputs import merge_over_inputs as _merge_over_inputs
+from xzcli.inputs import run_over_inputs as _run_over_inputs
+from xzcli.inputs import stream_inputs as _stream_inputs
+from xzcli.pipeline import Outcome
 from xzcli.render import Format, Report, emit
 from xzcli.segment import ENGINES
-from xzcli.sources import ReadOptions
 
 app = typer.Typer(
     name="xzcli",
@@ -118,17 +124,6 @@ def _root(
 
 
 # -- plumbing ---------------------------------------------------------------------------------
-def note(message: str) -> None:
-    """A line for the user on stderr (never on stdout, which carries only data)."""
-    if sys.stderr is None:  # started with stderr closed (2>&-)
-        return
-    try:
-        sys.stderr.write(f"xzcli: {message}\n")
-        sys.stderr.flush()
-    except OSError:
-        pass  # stderr is a full disk or a closed pipe: nowhere left to say it
-
-
 def check_output(output: Path | None, sources: Sequence[str]) -> None:
     """Never write over an input, nor where a later run over the same folder would read it.
 
@@ -175,46 +170,6 @@ def _same_file(path: Path, target: Path) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class InputSpec:
-    """How a command finds, reads and labels its inputs (the options every command shares)."""
-
-    reading: ReadOptions = ReadOptions()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    meta: MetaReader = MetaReader()
-
-
-def input_spec(
-    encoding: str | None = None,
-    input_format: str | None = None,
-    t2s: bool = False,
-    name_pattern: str | None = None,
-    meta: Path | None = None,
-    include: list[str] | None = None,
-    exclude: list[str] | None = None,
-) -> InputSpec:
-    """The reading options checked once, before any file is read."""
-    from xzcli.meta import make_meta_reader
-    from xzcli.readers import normalize_format
-    from xzcli.sources import normalize_encoding
-
-    reading = ReadOptions(normalize_encoding(encoding) if encoding else None,
-                          normalize_format(input_format), t2s)
-    if t2s:
-        from xzcli.t2s import check_available
-
-        check_available()
-    return InputSpec(reading, tuple(include or ()), tuple(exclude or ()),
-                     make_meta_reader(name_pattern, meta))
-
-
-def make_spec(engine: str, dicts: list[Path] | None) -> SegmenterSpec:
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    return SegmenterSpec(engine=engine, user_dicts=tuple(str(d) for d in dicts or ()))
-
-
 @contextmanager
 def progress_bar(total: int, quiet: bool, label: str) -> Iterator[Callable[[Outcome[Any]], None]]:
     """A Rich progress bar on stderr for many inputs, only when stderr is a terminal."""
@@ -239,94 +194,19 @@ def progress_bar(total: int, quiet: bool, label: str) -> Iterator[Callable[[Outc
         yield lambda outcome: progress.advance(task_id)
 
 
-def stream_inputs(
-    task: Task[R],
-    paths: list[str],
-    spec: SegmenterSpec,
-    failed: list[str],
-    *,
-    encoding: str | None = None,
-    inputs: InputSpec | None = None,
-    jobs: int = 1,
-    scheduler: str | None = None,
-    quiet: bool = False,
-    label: str = "reading",
-    combine: Callable[[R, R], R] | None = None,
-    segments: bool = False,
-) -> Iterator[tuple[InputInfo, R]]:
-    """Each readable input's result, in input order, as soon as it is ready.
-
-    Commands merge results as they stream by, so memory follows the merged result (the
-    vocabulary), never the size of the folder. With `combine`, workers may fold a batch of
-    documents into one result: the others in the batch then come with None. Unreadable
-    inputs become one stderr line each and are appended to `failed`; a lone input that
-    cannot be read is an InputError.
-    """
-    from xzcli.readers import check_extras, format_of
-    from xzcli.sources import expand_paths
-
-    if inputs is None:
-        inputs = input_spec(encoding)
-    skipped: list[str] = []
-    sources = expand_paths(paths, skipped, include=inputs.include, exclude=inputs.exclude)
-    if not quiet:
-        for line in skipped:
-            note(line)
-    formats = set()
-    for source in sources:
-        try:
-            formats.add(format_of(source, None, inputs.reading.input_format))
-        except InputError:
-            pass  # a type no reader reads: reading it says so
-    check_extras(formats)
-    produced = 0
-    without_row: list[str] = []
-    with progress_bar(len(sources), quiet, label) as on_done:
-        for outcome in run_documents(task, sources, spec, reading=inputs.reading, jobs=jobs,
-                                     scheduler=scheduler, on_done=on_done, combine=combine,
-                                     segments=segments):
-            for warning in outcome.warnings:
-                if not quiet:
-                    note(f"warning: {warning}")
-            if outcome.error is not None:
-                if len(sources) == 1:
-                    raise InputError(outcome.error)
-                note(f"skipped {outcome.error}")
-                failed.append(outcome.source)
-                continue
-            assert outcome.info is not None
-            produced += 1
-            info = replace(outcome.info, meta=inputs.meta.lookup(outcome.info.source))
-            if inputs.meta.sidecar and inputs.meta.row(info.source) is None:
-                without_row.append(info.source)
-            yield info, outcome.result  # type: ignore[misc]
-    if failed and not produced:
-        raise InputError(f"none of the {len(sources)} inputs could be read")
-    if without_row and not quiet:
-        note(f"{len(without_row)} input(s) have no row in --meta {inputs.meta.sidecar_path}: "
-             + ", ".join(without_row[:3]) + (" …" if len(without_row) > 3 else ""))
+def stream_inputs(*args: Any, **kwargs: Any) -> Iterator[tuple[Any, Any]]:
+    """inputs.stream_inputs with the progress bar on a terminal."""
+    return _stream_inputs(*args, progress=progress_bar, **kwargs)
 
 
-def run_over_inputs(
-    task: Task[R],
-    paths: list[str],
-    spec: SegmenterSpec,
-    *,
-    encoding: str | None = None,
-    inputs: InputSpec | None = None,
-    jobs: int = 1,
-    scheduler: str | None = None,
-    quiet: bool = False,
-    label: str = "reading",
-    segments: bool = False,
-) -> tuple[list[tuple[InputInfo, R]], list[str]]:
-    """Every input's result at once, for commands that need them all (per-document output)."""
-    failed: list[str] = []
-    done = list(stream_inputs(task, paths, spec, failed, encoding=encoding, inputs=inputs,
-                              jobs=jobs,
-                              scheduler=scheduler, quiet=quiet, label=label,
-                              segments=segments))
-    return done, failed
+def run_over_inputs(*args: Any, **kwargs: Any) -> tuple[list[tuple[Any, Any]], list[str]]:
+    """inputs.run_over_inputs with the progress bar on a terminal."""
+    return _run_over_inputs(*args, progress=progress_bar, **kwargs)
+
+
+def merge_over_inputs(*args: Any, **kwargs: Any) -> tuple[list[Any], Any]:
+    """inputs.merge_over_inputs with the progress bar on a terminal."""
+    return _merge_over_inputs(*args, progress=progress_bar, **kwargs)
 
 
 def finish(report: Report, fmt: Format, head: dict[str, Any], output: Path | None,

@@ -1,7 +1,8 @@
 """Run the same per-document tasks on a Dask cluster (optional extra: xzcli[dask]).
 
 Workers run `pipeline.run_task`, the function one process and a local pool run too, so a
-cluster's results equal a local run's. Each worker reads its own files (paths must be visible
+cluster's results equal a local run's. The runner hands it in: this module never imports the
+runner (no import cycle). Each worker reads its own files (paths must be visible
 to the workers, as on a shared file system) and builds its Segmenter once.
 """
 
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from xzcli.errors import UsageError, XzError
-from xzcli.pipeline import Outcome, SegmenterSpec, Task, run_task
 from xzcli.sources import STDIN, ReadOptions
+
+if TYPE_CHECKING:
+    from xzcli.pipeline import Outcome, SegmenterSpec, Source, Task
 
 # Futures in flight per worker thread: enough to keep workers busy, few enough that results
 # waiting to be merged stay small however many documents there are.
@@ -22,13 +25,15 @@ _IN_FLIGHT_PER_THREAD = 4
 
 
 def run_on_dask(
+    run_task: Callable[..., Outcome[Any]],
     task: Task[Any],
-    sources: Sequence[str],
+    sources: Sequence[Source],
     spec: SegmenterSpec,
     reading: ReadOptions | str | None,
     scheduler: str,
 ) -> Iterator[Outcome[Any]]:
-    """Outcomes in input order, computed on the Dask cluster at `scheduler`."""
+    """Outcomes in input order, computed on the Dask cluster at `scheduler`: each worker
+    calls `run_task(task, source, spec, reading)`."""
     scheduler = check_scheduler_address(scheduler)
     try:
         from distributed import Client

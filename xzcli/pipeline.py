@@ -21,6 +21,8 @@ from xzcli.sources import STDIN, Document, ReadOptions, read_document
 
 R = TypeVar("R")
 Task = Callable[[Document, Segmenter], R]
+# What a run reads: a path (or "-" for stdin), or a Document the API already holds.
+Source = str | Document
 
 # Below this many input bytes, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
@@ -80,15 +82,19 @@ class Outcome(Generic[R]):
     warnings: tuple[str, ...] = ()
 
 
-def run_task(task: Task[R], source: str, spec: SegmenterSpec,
+def run_task(task: Task[R], source: Source, spec: SegmenterSpec,
              reading: ReadOptions | str | None) -> Outcome[R]:
     """Read one document and run the task on it; input problems become an Outcome error."""
-    try:
-        doc = read_document(source, reading)
-    except InputError as exc:
-        return Outcome(source, None, None, str(exc))
+    if isinstance(source, Document):
+        doc = source
+    else:
+        try:
+            doc = read_document(source, reading)
+        except InputError as exc:
+            return Outcome(source, None, None, str(exc))
     result = task(doc, LazySegmenter(spec))  # type: ignore[arg-type]
-    return Outcome(source, InputInfo(doc.source, doc.encoding, doc.chars, doc.format), result, None,
+    return Outcome(source if isinstance(source, str) else doc.source,
+                   InputInfo(doc.source, doc.encoding, doc.chars, doc.format), result, None,
                    doc.warnings)
 
 
@@ -105,10 +111,12 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _total_bytes(sources: Sequence[str]) -> int:
+def _total_bytes(sources: Sequence[Source]) -> int:
     total = 0
     for source in sources:
-        if source != STDIN:
+        if isinstance(source, Document):
+            total += len(source.text.encode("utf-8", "surrogatepass"))
+        elif source != STDIN:
             try:
                 total += os.path.getsize(source)
             except OSError:
@@ -118,7 +126,7 @@ def _total_bytes(sources: Sequence[str]) -> int:
 
 def run_documents(
     task: Task[R],
-    sources: Sequence[str],
+    sources: Sequence[Source],
     spec: SegmenterSpec,
     *,
     reading: ReadOptions | str | None = None,
@@ -143,7 +151,8 @@ def run_documents(
     if scheduler:
         from xzcli.distributed import run_on_dask
 
-        outcomes: Iterator[Outcome[R]] = run_on_dask(task, sources, spec, reading, scheduler)
+        outcomes: Iterator[Outcome[R]] = run_on_dask(run_task, task, sources, spec, reading,
+                                                       scheduler)
     elif (
         jobs == 1
         or len(sources) < 2
@@ -161,7 +170,8 @@ def run_documents(
 
 
 def run_batch(
-    task: Task[R], sources: Sequence[str], spec: SegmenterSpec, reading: ReadOptions | str | None,
+    task: Task[R], sources: Sequence[Source], spec: SegmenterSpec,
+    reading: ReadOptions | str | None,
     combine: Callable[[R, R], R],
 ) -> list[Outcome[R]]:
     """Run a task over consecutive documents, folding their results into the last one."""
@@ -183,7 +193,7 @@ def _run_batch_star(args: tuple[Any, ...]) -> list[Outcome[Any]]:
     return run_batch(*args)
 
 
-def _batches(sources: Sequence[str], jobs: int) -> Iterator[list[str]]:
+def _batches(sources: Sequence[Source], jobs: int) -> Iterator[list[Source]]:
     # Several batches per worker keep the load even and the progress bar moving.
     size = max(1, min(16, len(sources) // (jobs * 4)))
     for start in range(0, len(sources), size):
@@ -217,7 +227,7 @@ def _start_pool(context: Any, jobs: int) -> tuple[Any, Any]:
 
 
 def _run_in_pool(
-    task: Task[R], sources: Sequence[str], spec: SegmenterSpec,
+    task: Task[R], sources: Sequence[Source], spec: SegmenterSpec,
     reading: ReadOptions | str | None, jobs: int,
     combine: Callable[[R, R], R] | None = None,
     segments: bool = False,

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from xzcli.sources import analysis_text
 
@@ -502,3 +503,42 @@ def _line_start(text: str, offset: int) -> int:
     while begin < offset and text[begin].isspace():
         begin += 1
     return begin
+
+
+# -- the JSON of `xzcli sections` ------------------------------------------------------------
+def span_json(span: Any) -> dict[str, Any] | None:
+    return None if span is None else {"text": span.text, "offset": span.start, "end": span.end}
+
+
+def structure_payload(structure: Any, *, sentences: bool = False) -> dict[str, Any]:
+    """One document's structure as the JSON payload documented in the README."""
+    sections = []
+    for section in structure.sections:
+        paragraphs = []
+        for para in section.paragraphs:
+            item: dict[str, Any] = {"index": para.index, "offset": para.start, "end": para.end,
+                                    "text": para.text}
+            if sentences:
+                item["sentences"] = [span_json(s) for s in para.sentences]
+            else:
+                item["sentences"] = len(para.sentences)
+            paragraphs.append(item)
+        sections.append({
+            "heading": section.heading,
+            "number": section.number,
+            "level": section.level,
+            "path": list(section.path),
+            "offset": section.offset,
+            "start": section.start,
+            "end": section.end,
+            "paragraphs": paragraphs,
+        })
+    return {
+        "title": span_json(structure.title),
+        "subtitle": span_json(structure.subtitle),
+        "byline": span_json(structure.byline),
+        "front": [span_json(s) for s in structure.front],
+        "captions": [span_json(s) for s in structure.captions],
+        "debris": [span_json(s) for s in structure.debris],
+        "sections": sections,
+    }

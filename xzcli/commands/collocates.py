@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -29,10 +28,10 @@ from xzcli.app import (
     finish,
     input_spec,
     make_spec,
-    stream_inputs,
+    progress_bar,
 )
 from xzcli.errors import UsageError
-from xzcli.render import Format, Report, envelope
+from xzcli.render import Format, Report
 from xzcli.segment import DEFAULT_ENGINE
 
 SCHEMA = "xzcli.collocates/1"
@@ -45,12 +44,6 @@ class Measure(str, Enum):
     mi = "mi"
     t = "t"
     count_ = "count"  # str.count would shadow a member named count
-
-
-def _collocates_task(doc: Any, segmenter: Any, *, node: tuple[str, ...], window: int) -> Any:
-    from xzcli.collocates import analyse
-
-    return analyse(doc, segmenter, node=node, window=window)
 
 
 @app.command()
@@ -86,9 +79,8 @@ def collocates(
     quiet: QuietOpt = False,
 ) -> None:
     """The words that keep a term company within a window of tokens: MI, G2, t-score."""
-    from xzcli.collocates import CollocateOptions, Collocation, merge, node_tokens, payload
-    from xzcli.keywords import PosFilter
-    from xzcli.pipeline import cached_segmenter
+    from xzcli import api
+    from xzcli.render.collocates import collocates_table
 
     args = list(args or [])
     if not args or not args[0].strip():
@@ -99,49 +91,14 @@ def collocates(
             raise UsageError("no path given and standard input is a terminal; name a file or "
                              "folder, or pipe text in")
         paths = ["-"]
-    options = CollocateOptions(top=top, min_count=min_count, measure=measure.value,
-                               pos_filter=PosFilter.parse(pos) if pos else None)
     spec = make_spec(engine, dicts)
     check_output(output, paths)
-    segmenter = cached_segmenter(spec)
-    node = node_tokens(term, segmenter)
-    if not node:
-        raise UsageError(f"{term!r} holds no word to look for")
-    failed: list[str] = []
-    total = Collocation(node=node, window=window)
-    inputs = []
-    task = partial(_collocates_task, node=node, window=window)
-    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
-    for info, result in stream_inputs(task, paths, spec, failed, inputs=input_opts, jobs=jobs,
-                                      scheduler=scheduler, quiet=quiet, label="counting",
-                                      combine=merge, segments=True):
-        if result is not None:  # None: folded into a later document's result by a worker
-            total.merge(result)
-        inputs.append(info)
-    body = payload(total, options, segmenter)
-    rows = [{"rank": rank, **{k: v for k, v in c.items() if k != "examples"},
-             "example": _example(c["examples"])}
-            for rank, c in enumerate(body["collocates"], start=1)]
-    notes: list[str] = []
-    if total.node_count == 0:
-        notes.append(f"{term} never stands as a whole token in {total.n_documents} "
-                     f"document(s); `xzcli kwic {term} PATH` shows where its characters stand")
-    elif not rows:
-        notes.append(f"no collocate of {term} reaches --min-count {min_count}")
-    title = (f"collocates · {term} · {total.node_count} occurrence(s) in "
-             f"{total.n_documents} document(s) · window {window} · by {measure.value}")
-    from xzcli.render.collocates import collocates_table
-
-    report = Report(SCHEMA, body, rows, columns=COLUMNS, title=title,
-                    table=collocates_table(rows, title), notes=tuple(notes))
-    head = envelope(SCHEMA, engine=spec.engine, dictionaries=segmenter.dictionaries,
-                    inputs=inputs)
-    finish(report, fmt, head, output, failed, quiet)
-
-
-def _example(examples: list[dict[str, Any]]) -> str:
-    """The first co-occurrence as SOURCE@NODE_OFFSET: the `kwic` hit of the node it stands by."""
-    if not examples:
-        return ""
-    first = examples[0]
-    return f"{first['source']}@{first['node_offset']}"
+    result = api.collocates(
+        term, paths, window=window, top=top, min_count=min_count, measure=measure.value,
+        pos=pos, seg=spec,
+        options=input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude),
+        jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+    report = Report(result.schema, result.payload, result.rows, columns=result.columns,
+                    title=result.title, table=collocates_table(result.rows, result.title),
+                    notes=result.notes)
+    finish(report, fmt, result.head, output, result.failed, quiet)

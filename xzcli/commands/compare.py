@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -29,11 +28,9 @@ from xzcli.app import (
     finish,
     input_spec,
     make_spec,
-    note,
-    stream_inputs,
+    progress_bar,
 )
-from xzcli.errors import UsageError
-from xzcli.render import Format, Report, envelope
+from xzcli.render import Format, Report
 from xzcli.segment import DEFAULT_ENGINE
 
 SCHEMA = "xzcli.compare/1"
@@ -45,12 +42,6 @@ COLUMNS = ("rank", "term", "target_count", "reference_count", "target_per_10k",
 class Measure(str, Enum):
     g2 = "g2"
     log_ratio = "log_ratio"
-
-
-def _compare_task(doc: Any, segmenter: Any, *, parts: bool) -> Any:
-    from xzcli.keyness import analyse
-
-    return analyse(doc, segmenter, parts=parts)
 
 
 @app.command()
@@ -93,79 +84,18 @@ def compare(
     quiet: QuietOpt = False,
 ) -> None:
     """Which terms the target uses more (or less) than the reference: G2, log ratio, DP."""
-    from xzcli.keyness import (
-        COMPARE_POS,
-        POLICY_REFERENCE,
-        CompareOptions,
-        Comparison,
-        TermTable,
-        check_sides,
-        load_policy_reference,
-        merge,
-        payload,
-    )
-    from xzcli.keywords import PosFilter
-    from xzcli.segment import DictionaryInfo
-
-    if not reference:
-        raise UsageError("no reference given; add --reference FILE|FOLDER (repeatable) or "
-                         "--reference policy")
-    use_policy = POLICY_REFERENCE in reference
-    ref_paths = [r for r in reference if r != POLICY_REFERENCE]
-    if use_policy and ref_paths:
-        raise UsageError("--reference policy stands alone; give either it or files and folders")
-    options = CompareOptions(top=top, min_count=min_count, measure=measure.value,
-                             negative=negative, min_g2=min_g2,
-                             pos_filter=PosFilter.parse(pos) if pos else
-                             PosFilter(COMPARE_POS, True))
-    spec = make_spec(engine, dicts)
-    check_output(output, [*paths, *ref_paths])
-    failed: list[str] = []
-    infos: list[tuple[str, Any]] = []
-    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
-
-    def side(side_paths: list[str], name: str, parts: bool) -> TermTable:
-        total = TermTable()
-        for info, table in stream_inputs(partial(_compare_task, parts=parts), side_paths, spec,
-                                         failed, inputs=input_opts, jobs=jobs,
-                                         scheduler=scheduler, quiet=quiet,
-                                         label=f"counting the {name}", combine=merge,
-                                         segments=True):
-            if table is not None:  # None: folded into a later document's table by a worker
-                total.merge(table)
-            infos.append((name, info))
-        return total
-
-    target = side(paths, "target", True)
-    extra: list[DictionaryInfo] = []
-    if use_policy:
-        ref_table, ref_path, sha = load_policy_reference()
-        extra.append(DictionaryInfo(ref_path.name, str(ref_path), sha, len(ref_table.counts)))
-        if dicts and not quiet:
-            note("warning: the policy reference was counted with the built-in lexicon only; "
-                 "terms your --dict joins may look more key than they are")
-    else:
-        ref_table = side(ref_paths, "reference", False)
-    comparison = Comparison(target, ref_table)
-    notes = check_sides(comparison)
-    from xzcli.pipeline import cached_segmenter
-
-    segmenter = cached_segmenter(spec)
-    body = payload(comparison, options, segmenter)
-    rows = [{"rank": rank, **term} for rank, term in enumerate(body["terms"], start=1)]
-    if not rows:
-        notes.append(f"no term passes --min-count {min_count} and --min-g2 {min_g2:g}")
-    direction = "less" if negative else "more"
-    ref_label = ("the policy reference (national work reports)" if use_policy
-                 else f"the reference ({ref_table.n_documents} document(s))")
-    title = (f"compare · terms the target ({target.n_documents} document(s)) uses {direction} "
-             f"than {ref_label} · by {measure.value}")
+    from xzcli import api
     from xzcli.render.compare import compare_table
 
-    report = Report(SCHEMA, body, rows, columns=COLUMNS, title=title,
-                    table=compare_table(rows, title), notes=tuple(notes))
-    head = envelope(SCHEMA, engine=spec.engine, dictionaries=[*segmenter.dictionaries, *extra],
-                    inputs=[info for _, info in infos])
-    for record, (name, _) in zip(head["inputs"], infos, strict=True):
-        record["side"] = name
-    finish(report, fmt, head, output, failed, quiet)
+    ref_paths = [r for r in reference or () if r != "policy"]
+    spec = make_spec(engine, dicts)
+    check_output(output, [*paths, *ref_paths])
+    result = api.compare(
+        paths, reference=reference or [], top=top, min_count=min_count, measure=measure.value,
+        negative=negative, min_g2=min_g2, pos=pos, seg=spec,
+        options=input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude),
+        jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+    report = Report(result.schema, result.payload, result.rows, columns=result.columns,
+                    title=result.title, table=compare_table(result.rows, result.title),
+                    notes=result.notes)
+    finish(report, fmt, result.head, output, result.failed, quiet)

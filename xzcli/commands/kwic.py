@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -30,10 +29,10 @@ from xzcli.app import (
     finish,
     input_spec,
     make_spec,
-    run_over_inputs,
+    progress_bar,
 )
 from xzcli.errors import UsageError
-from xzcli.render import Format, Report, envelope
+from xzcli.render import Format, Report
 from xzcli.segment import DEFAULT_ENGINE
 
 SCHEMA = "xzcli.kwic/1"
@@ -62,13 +61,6 @@ AliasesOpt = Annotated[
                  "'concept: alias, alias' per line; a term that names a concept (or one of its "
                  "aliases) finds every alias.", dir_okay=False, show_default=False),
 ]
-
-
-def _kwic_task(doc: Any, segmenter: Any, *, queries: Any, width: int, tokens_only: bool) -> Any:
-    from xzcli.kwic import find_hits
-
-    return find_hits(doc.source, doc.text, queries, segmenter, width=width,
-                     tokens_only=tokens_only)
 
 
 def split_term_args(
@@ -126,11 +118,15 @@ def kwic(
     quiet: QuietOpt = False,
 ) -> None:
     """Every occurrence of a term with its context, line, offset and section heading."""
-    from xzcli.kwic import build_queries, read_aliases, sort_hits
+    from xzcli import api
+    from xzcli.render.kwic import kwic_table
 
     term_list, paths = split_term_args(args or [], terms, regex=regex)
-    concepts = read_aliases(aliases) if aliases else None
-    queries = build_queries(term_list, concepts, regex=regex, ignore_case=ignore_case)
+    # The queries are checked before any input is looked at (a bad pattern is a usage error).
+    from xzcli.kwic import build_queries, read_aliases
+
+    build_queries(term_list, read_aliases(aliases) if aliases else None, regex=regex,
+                  ignore_case=ignore_case)
     if not paths:
         if sys.stdin.isatty():
             raise UsageError("no path given and standard input is a terminal; name a file or "
@@ -138,36 +134,14 @@ def kwic(
         paths = ["-"]
     spec = make_spec(engine, dicts)
     check_output(output, paths)
-    task = partial(_kwic_task, queries=queries, width=width, tokens_only=token)
-    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
-    done, failed = run_over_inputs(task, paths, spec, inputs=input_opts, jobs=jobs,
-                                   scheduler=scheduler, quiet=quiet, label="searching",
-                                   segments=True)
-    from xzcli.pipeline import cached_segmenter
-
-    segmenter = cached_segmenter(spec)
-    hits = sort_hits((h for _, found in done for h in found), sort.value)
-    rows = [{f: getattr(h, f) for f in HIT_FIELDS} for h in hits]
-    per_term: dict[tuple[str, str], int] = {(q.term, q.concept): 0 for q in queries}
-    for h in hits:
-        per_term[(h.term, h.concept)] += 1
-    label = ",".join(term_list)
-    payload: dict[str, Any] = {
-        "term": label,
-        "terms": [{"term": t, "concept": c, "count": n} for (t, c), n in per_term.items()],
-        "count": len(hits),
-        "documents": len(done),
-        "hits": rows,
-    }
-    notes: tuple[str, ...] = ()
-    if not hits:
-        notes = (f"no occurrences of {label} in {len(done)} document(s)",)
-    title = f"kwic · {label} · {len(hits)} hit(s) in {len(done)} document(s)"
-    from xzcli.render.kwic import kwic_table
-
-    report = Report(SCHEMA, payload, rows, columns=HIT_FIELDS, title=title,
-                    table=kwic_table(rows, title, several_sources=len(done) > 1),
-                    notes=notes)
-    head = envelope(SCHEMA, engine=spec.engine, dictionaries=segmenter.dictionaries,
-                    inputs=[i for i, _ in done])
-    finish(report, fmt, head, output, failed, quiet)
+    result = api.kwic(
+        term_list, paths, width=width, sort=sort.value, token=token, regex=regex,
+        ignore_case=ignore_case, aliases=aliases, seg=spec,
+        options=input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude),
+        jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+    report = Report(result.schema, result.payload, result.rows, columns=result.columns,
+                    title=result.title,
+                    table=kwic_table(result.rows, result.title,
+                                     several_sources=result.payload["documents"] > 1),
+                    notes=result.notes)
+    finish(report, fmt, result.head, output, result.failed, quiet)

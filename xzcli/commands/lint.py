@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -24,22 +24,12 @@ from xzcli.app import (
     check_output,
     finish,
     input_spec,
-    stream_inputs,
+    progress_bar,
 )
-from xzcli.render import Format, Report, envelope
+from xzcli.render import Format, Report
 
 SCHEMA = "xzcli.lint/1"
 COLUMNS = ("source", "line", "column", "offset", "rule", "text", "message", "suggestion")
-
-
-def lint_task(doc: Any, segmenter: Any = None, rules: tuple[str, ...] | None = None
-              ) -> list[Any]:
-    """Per-document task (run_documents shape); lint needs no segmenter, so it is ignored."""
-    from xzcli.lint import lint_text
-    from xzcli.sources import analysis_text
-
-    markdown = doc.source.lower().endswith(".md")
-    return lint_text(analysis_text(doc.text), rules, markdown=markdown)
 
 
 @app.command()
@@ -66,34 +56,16 @@ def lint(
 ) -> None:
     """Copy-editing slips: repeated list items, half-width , : ; ( ), unbalanced quotes and
     brackets, leftover markup, doubled characters. Exit 1 when anything is found."""
-    from functools import partial
-
-    from xzcli.lint import select_rules
-    from xzcli.pipeline import SegmenterSpec
-
-    rules = select_rules(rule or (), ignore or ())
-    check_output(output, paths)
-    failed: list[str] = []
-    inputs = []
-    rows: list[dict[str, Any]] = []
-    task = partial(lint_task, rules=rules)
-    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
-    for info, found in stream_inputs(task, paths, SegmenterSpec(), failed, inputs=input_opts,
-                                     jobs=jobs, scheduler=scheduler, quiet=quiet,
-                                     label="linting"):
-        inputs.append(info)
-        for f in found:
-            rows.append({"source": info.source, "line": f.line, "column": f.column,
-                         "offset": f.offset, "rule": f.rule, "text": f.text,
-                         "message": f.message, "suggestion": f.suggestion})
+    from xzcli import api
     from xzcli.render.lint import compiler_messages
 
-    notes = () if rows else (f"no findings in {len(inputs)} document(s)",)
-    report = Report(SCHEMA, {"rules": list(rules), "findings": rows}, rows, COLUMNS,
-                    title=f"lint · {len(rows)} finding(s)", text=compiler_messages(rows),
-                    notes=notes)
-    head = envelope(SCHEMA, engine=None, inputs=inputs)
-    finish(report, fmt, head, output, failed, quiet)
-    if rows:
+    check_output(output, paths)
+    result = api.lint(paths, rules=rule or (), ignore=ignore or (),
+                      options=input_spec(encoding, input_format, t2s, name_pattern, meta,
+                                         include, exclude),
+                      jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+    report = Report(result.schema, result.payload, result.rows, result.columns,
+                    title=result.title, text=compiler_messages(result.rows), notes=result.notes)
+    finish(report, fmt, result.head, output, result.failed, quiet)
+    if result.rows:
         raise typer.Exit(1)
-

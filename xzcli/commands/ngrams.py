@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -28,19 +27,13 @@ from xzcli.app import (
     finish,
     input_spec,
     make_spec,
-    stream_inputs,
+    progress_bar,
 )
-from xzcli.render import Format, Report, envelope
+from xzcli.render import Format, Report
 from xzcli.segment import DEFAULT_ENGINE
 
 SCHEMA = "xzcli.ngrams/1"
 COLUMNS = ("rank", "ngram", "tokens", "n", "count", "documents", "per_10k")
-
-
-def _ngrams_task(doc: Any, segmenter: Any, *, sizes: tuple[int, ...]) -> Any:
-    from xzcli.ngrams import analyse
-
-    return analyse(doc, segmenter, sizes=sizes)
 
 
 @app.command()
@@ -70,36 +63,17 @@ def ngrams(
     quiet: QuietOpt = False,
 ) -> None:
     """Recurring token n-grams within punctuation, stop words at the edges left out."""
-    from xzcli.ngrams import NgramCounts, NgramOptions, merge, parse_sizes, payload
-    from xzcli.pipeline import cached_segmenter
-
-    sizes = parse_sizes(sizes_spec)
-    options = NgramOptions(sizes=sizes, top=top, min_count=min_count,
-                           min_documents=min_documents)
-    spec = make_spec(engine, dicts)
-    check_output(output, paths)
-    failed: list[str] = []
-    total = NgramCounts()
-    inputs = []
-    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
-    for info, result in stream_inputs(partial(_ngrams_task, sizes=sizes), paths, spec, failed,
-                                      inputs=input_opts, jobs=jobs, scheduler=scheduler,
-                                      quiet=quiet, label="counting", combine=merge,
-                                      segments=True):
-        if result is not None:  # None: folded into a later document's counts by a worker
-            total.merge(result)
-        inputs.append(info)
-    segmenter = cached_segmenter(spec)
-    body = payload(total, options, segmenter)
-    rows = [{"rank": rank, **g} for rank, g in enumerate(body["ngrams"], start=1)]
-    notes = () if rows else (f"no n-gram reaches --min-count {min_count}",)
-    label = f"{sizes[0]}-{sizes[-1]}" if len(sizes) > 1 else str(sizes[0])
-    title = (f"ngrams · n = {label} · {total.n_documents} document(s) · "
-             f"{total.tokens} word tokens")
+    from xzcli import api
     from xzcli.render.ngrams import ngrams_table
 
-    report = Report(SCHEMA, body, rows, columns=COLUMNS, title=title,
-                    table=ngrams_table(rows, title), notes=notes)
-    head = envelope(SCHEMA, engine=spec.engine, dictionaries=segmenter.dictionaries,
-                    inputs=inputs)
-    finish(report, fmt, head, output, failed, quiet)
+    spec = make_spec(engine, dicts)
+    check_output(output, paths)
+    result = api.ngrams(
+        paths, sizes=sizes_spec, top=top, min_count=min_count, min_documents=min_documents,
+        seg=spec,
+        options=input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude),
+        jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+    report = Report(result.schema, result.payload, result.rows, columns=result.columns,
+                    title=result.title, table=ngrams_table(result.rows, result.title),
+                    notes=result.notes)
+    finish(report, fmt, result.head, output, result.failed, quiet)

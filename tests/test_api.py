@@ -1,0 +1,181 @@
+"""The Python API gives what the CLI prints: same JSON, rows that are the JSON's rows."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import xzcli
+from xzcli import api
+from xzcli.errors import UsageError
+
+REPO = Path(__file__).resolve().parents[1]
+CITY = "tests/pinned/city-report.txt"
+DISTRICT = "samples/district-plan.txt"
+BOTH = [CITY, DISTRICT]
+
+# Each API call next to the CLI command that must print the same JSON, and where the rows
+# stand in that JSON (None: rows are derived, compared through the CSV-less payload only).
+CASES: dict[str, tuple[Any, tuple[str, ...], str | None]] = {
+    "figures": (lambda: api.figures(BOTH), ("figures", *BOTH), "figures"),
+    "figures-kind": (lambda: api.figures(BOTH, kinds=["percent,money"]),
+                     ("figures", *BOTH, "--kind", "percent,money"), "figures"),
+    "lint": (lambda: api.lint(BOTH), ("lint", *BOTH), "findings"),
+    "sections": (lambda: api.sections(CITY), ("sections", CITY), None),
+    "compare": (lambda: api.compare(CITY, reference=DISTRICT, top=0),
+                ("compare", CITY, "--reference", DISTRICT, "--top", "0"), "terms"),
+    "collocates": (lambda: api.collocates("发展", BOTH, min_count=1, top=0),
+                   ("collocates", "发展", *BOTH, "--min-count", "1", "--top", "0"),
+                   "collocates"),
+    "ngrams": (lambda: api.ngrams(BOTH, top=0), ("ngrams", *BOTH, "--top", "0"), "ngrams"),
+    "kwic": (lambda: api.kwic(["市政", "安全"], BOTH), ("kwic", "市政,安全", *BOTH), "hits"),
+    "usage": (lambda: api.usage(["市政", "安全", "改革"], BOTH),
+              ("usage", "市政,安全,改革", *BOTH), None),
+}
+
+
+def _cli_json(xz: Any, args: tuple[str, ...]) -> dict[str, Any]:
+    run = xz(*args, "--format", "json", "--quiet")
+    assert run.code in (0, 1), run.stderr
+    return json.loads(run.stdout)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_api_equals_cli(name: str, xz: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    call, args, rows_key = CASES[name]
+    result = call()
+    expected = _cli_json(xz, args)
+    assert result.to_dict() == expected
+    assert json.loads(result.to_json()) == expected
+    records = result.to_records()
+    assert records == result.rows and records is not result.rows
+    if rows_key is not None:
+        listed = expected[rows_key]
+        assert len(records) == len(listed)
+        for record, item in zip(records, listed, strict=True):
+            # A row is the JSON item (ranked ones carry their rank; collocates their example).
+            assert {k: v for k, v in record.items() if k in item} == {
+                k: v for k, v in item.items() if k in record}
+            assert set(record) - set(item) <= {"rank", "example"}
+
+
+def test_usage_rows_are_the_csv_rows(xz: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = api.usage(["市政", "改革"], BOTH)
+    run = xz("usage", "市政,改革", *BOTH, "--format", "tsv", "--quiet")
+    lines = run.stdout.splitlines()
+    assert lines[0].split("\t") == list(result.columns)
+    assert [line.split("\t")[0] for line in lines[1:]] == [r["source"] for r in result.rows]
+    assert len(result.rows) == 2
+
+
+def test_strings_and_paths_give_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    content = Path(CITY).read_text(encoding="utf-8")
+    from_text = api.figures(api.text(content, source=CITY))
+    from_path = api.figures(CITY)
+    assert from_text.rows == from_path.rows
+    loaded = api.load([CITY])
+    assert api.lint(loaded).rows == api.lint(CITY).rows
+
+
+def test_one_segmenter_spec_for_several_analyses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    seg = api.segmenter("jieba")
+    result = api.ngrams(BOTH, seg=seg, top=5)
+    assert result.head["engine"] == "jieba"
+    assert seg.build().cut("推进高质量发展")
+    with pytest.raises(UsageError, match="unknown engine"):
+        api.segmenter("nope")
+
+
+def test_to_pandas_keeps_the_cli_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pandas")
+    monkeypatch.chdir(REPO)
+    result = api.ngrams(BOTH, top=10, min_count=1)
+    frame = result.to_pandas()
+    assert list(frame.columns) == list(api.NGRAMS_COLUMNS)
+    assert len(frame) == 10
+    assert frame["ngram"].tolist() == [r["ngram"] for r in result.rows]
+
+
+def test_to_pandas_names_the_extra_when_pandas_is_missing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(UsageError, match=r"xzcli\[pandas\]"):
+        api.lint(CITY).to_pandas()
+
+
+# The public surface, in one place: a change here is a change users see.
+PUBLIC = ["Result", "Input", "text", "load", "segmenter", "reading", "figures", "lint",
+          "sections", "compare", "collocates", "ngrams", "kwic", "usage"]
+RESULT_FIELDS = ["schema", "head", "payload", "rows", "columns", "title", "notes", "failed",
+                 "records"]
+COLUMNS = {
+    "figures": api.FIGURES_COLUMNS, "lint": api.LINT_COLUMNS, "sections": api.SECTIONS_COLUMNS,
+    "compare": api.COMPARE_COLUMNS, "collocates": api.COLLOCATES_COLUMNS,
+    "ngrams": api.NGRAMS_COLUMNS, "kwic": api.KWIC_COLUMNS,
+}
+SNAPSHOT = {
+    "figures": ("source", "line", "offset", "end", "text", "value", "unit", "kind", "item_kind",
+                "qualifier", "context"),
+    "lint": ("source", "line", "column", "offset", "rule", "text", "message", "suggestion"),
+    "sections": ("source", "level", "number", "heading", "offset", "paragraphs", "chars"),
+    "compare": ("rank", "term", "target_count", "reference_count", "target_per_10k",
+                "reference_per_10k", "g2", "log_ratio", "percent_diff", "dp",
+                "target_documents", "reference_documents", "in_lexicon", "pos"),
+    "collocates": ("rank", "term", "count", "documents", "frequency", "expected", "ll", "mi",
+                   "t_score", "in_lexicon", "pos", "example"),
+    "ngrams": ("rank", "ngram", "tokens", "n", "count", "documents", "per_10k"),
+    "kwic": ("source", "offset", "line", "left", "match", "right", "section", "whole_token",
+             "term", "concept", "inside"),
+}
+
+
+def test_public_names_and_fields_are_as_documented() -> None:
+    import dataclasses
+
+    assert api.__all__ == PUBLIC
+    assert xzcli.api is api
+    for name in PUBLIC:
+        if name != "Input":  # a type alias
+            assert getattr(api, name).__doc__, f"{name} has no docstring"
+    assert [f.name for f in dataclasses.fields(api.Result)] == RESULT_FIELDS
+    assert COLUMNS == SNAPSHOT
+
+
+def test_rows_have_the_snapshot_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    for name, call, *_ in [(n, CASES[n][0]) for n in COLUMNS]:
+        result = call()
+        assert result.columns == SNAPSHOT[name]
+        for row in result.rows:
+            assert set(row) == set(SNAPSHOT[name]), name
+
+
+def test_the_api_imports_no_typer_rich_or_click() -> None:
+    code = (
+        "import sys, xzcli\n"
+        "assert 'xzcli.api' not in sys.modules\n"
+        "api = xzcli.api\n"
+        "r = api.compare('tests/pinned/city-report.txt',"
+        " reference='samples/district-plan.txt', top=3)\n"
+        "r.to_records(); r.to_json()\n"
+        "api.kwic('市政', 'tests/pinned/city-report.txt').to_records()\n"
+        "api.usage('市政', 'tests/pinned/city-report.txt', by_year=False).to_records()\n"
+        "api.sections('tests/pinned/city-report.txt'); api.lint('samples')\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')"
+        " or m == 'xzcli.app' or m.startswith('xzcli.commands') or m == 'xzcli.cli')\n"
+        "print(bad)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                         text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

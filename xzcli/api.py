@@ -1,0 +1,696 @@
+"""xzcli from Python: the analyses the CLI runs, with the same options and the same results.
+
+    from xzcli import api
+
+    docs = [api.text("……全文……", source="a.txt"), "samples/district-plan.txt"]
+    result = api.compare(docs[:1], reference=docs[1:], top=10)
+    result.to_pandas()          # one row per term (needs xzcli[pandas])
+    result.to_dict()            # exactly what `xzcli compare --format json` prints
+
+Inputs are paths (files or folders, as on the command line) or Documents (`text()` for a
+string, `load()` for files read once and kept). Every function returns a `Result`: its rows
+(`to_records()`, `to_pandas()`) are the rows of the CLI's CSV, and `to_dict()` the CLI's JSON.
+The CLI commands call these functions; this module never imports Typer or Rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from xzcli.errors import InputError, UsageError
+from xzcli.inputs import (
+    InputSpec,
+    Progress,
+    input_spec,
+    merge_over_inputs,
+    no_progress,
+    note,
+    run_over_inputs,
+    stream_inputs,
+)
+from xzcli.pipeline import InputInfo, SegmenterSpec, cached_segmenter
+from xzcli.segment import DEFAULT_ENGINE, ENGINES, Segmenter
+from xzcli.sources import Document, read_document
+
+# The public names, in one place: tests/test_api.py snapshots them with their record fields.
+__all__ = [
+    "Result", "Input", "text", "load", "segmenter", "reading",
+    "figures", "lint", "sections", "compare", "collocates", "ngrams", "kwic", "usage",
+]
+
+Input = str | Path | Document
+
+
+# -- results ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Result:
+    """One analysis's result: the rows of its table and the JSON document the CLI prints.
+
+    `head` is the envelope (schema, version, engine, dictionaries, inputs), `payload` what
+    follows it; `rows` are the table/CSV rows in `columns` order. `failed` lists the inputs
+    that could not be read; `notes` what the CLI would say on stderr.
+    """
+
+    schema: str
+    head: dict[str, Any]
+    payload: dict[str, Any]
+    rows: list[dict[str, Any]]
+    columns: tuple[str, ...] = ()
+    title: str = ""
+    notes: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()
+    # What JSONL streams when it is not the rows (one object per document, say).
+    records: list[dict[str, Any]] | None = None
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The rows as a list of dicts (copies: changing them leaves the result alone)."""
+        return [dict(row) for row in self.rows]
+
+    def to_pandas(self) -> Any:
+        """The rows as a pandas DataFrame, columns in the CLI's order (needs xzcli[pandas])."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise UsageError("to_pandas() needs pandas: pip install 'xzcli[pandas]'") from None
+        columns = list(self.columns) or list(dict.fromkeys(k for r in self.rows for k in r))
+        return pd.DataFrame.from_records(self.to_records(), columns=columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole result as the CLI's `--format json` prints it (envelope first)."""
+        return {**self.head, **self.payload}
+
+    def to_json(self) -> str:
+        """The text of `--format json`, byte for byte."""
+        from xzcli.render import to_json
+
+        return to_json(self.to_dict()) + "\n"
+
+
+# -- inputs and the segmenter -----------------------------------------------------------------
+def text(content: str, source: str = "<text>") -> Document:
+    """A string as a document; `source` names it in results (and gives its year, region …
+    when it reads like the file names the CLI understands, e.g. 2024-北京-工作报告.txt)."""
+    if not isinstance(content, str):
+        raise UsageError(f"text() takes a str, not {type(content).__name__}")
+    return Document(source, content, None)
+
+
+def load(paths: Iterable[str | Path], *, options: InputSpec | None = None) -> list[Document]:
+    """Read files (folders expand to the files below) into Documents kept in memory."""
+    from xzcli.sources import expand_paths
+
+    spec = options or InputSpec()
+    sources = expand_paths([str(p) for p in paths], include=spec.include, exclude=spec.exclude)
+    return [read_document(s, spec.reading) for s in sources]
+
+
+def segmenter(engine: str = DEFAULT_ENGINE, dicts: Sequence[str | Path] = ()) -> SegmenterSpec:
+    """The segmenter the analyses use: an engine (rjieba or jieba) and your --dict files.
+
+    Returned as its spec, so worker processes build the same one; `.build()` gives the
+    Segmenter itself (`cut`, `word_counts` …), built once per process by the analyses.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    return SegmenterSpec(engine=engine, user_dicts=tuple(str(d) for d in dicts))
+
+
+def reading(encoding: str | None = None, input_format: str | None = None, t2s: bool = False,
+            name_pattern: str | None = None, meta: str | Path | None = None,
+            include: Sequence[str] = (), exclude: Sequence[str] = ()) -> InputSpec:
+    """How inputs are read and labelled: the CLI's --encoding, --input-format, --t2s,
+    --name-pattern, --meta, --include and --exclude."""
+    return input_spec(encoding, input_format, t2s, name_pattern,
+                      Path(meta) if meta is not None else None, list(include), list(exclude))
+
+
+@dataclass(frozen=True)
+class _Run:
+    """The options every analysis shares (how to read, where to run, what to show)."""
+
+    inputs: InputSpec = field(default_factory=InputSpec)
+    jobs: int = 1
+    scheduler: str | None = None
+    quiet: bool = True
+    progress: Progress = no_progress
+
+
+def _sources(paths: Input | Iterable[Input]) -> list[str | Document]:
+    if isinstance(paths, (str, Path, Document)):
+        paths = [paths]
+    out: list[str | Document] = []
+    for item in paths:
+        if isinstance(item, Document):
+            out.append(item)
+        elif isinstance(item, (str, Path)):
+            out.append(str(item))
+        else:
+            raise UsageError(f"an input is a path or a Document, not {type(item).__name__}")
+    return out
+
+
+def _run(options: InputSpec | None, jobs: int, scheduler: str | None, quiet: bool,
+         progress: Progress | None) -> _Run:
+    return _Run(options or InputSpec(), jobs, scheduler, quiet, progress or no_progress)
+
+
+def _spec(seg: SegmenterSpec | None) -> SegmenterSpec:
+    return seg if seg is not None else SegmenterSpec()
+
+
+def _built(spec: SegmenterSpec) -> Segmenter:
+    return cached_segmenter(spec)
+
+
+# -- figures ----------------------------------------------------------------------------------
+FIGURES_SCHEMA = "xzcli.figures/1"
+FIGURES_COLUMNS = ("source", "line", "offset", "end", "text", "value", "unit", "kind",
+                   "item_kind", "qualifier", "context")
+
+
+def figures_task(doc: Document, segmenter: Any = None) -> list[Any]:
+    """Per-document task: every quantity in the text (figures need no segmenter)."""
+    from xzcli.figures import find_figures
+    from xzcli.sources import analysis_text
+
+    return find_figures(analysis_text(doc.text), original=doc.text)
+
+
+def figure_kinds(values: Iterable[str] | None) -> set[str] | None:
+    """The kinds asked for (names or comma lists), None for all; unknown kinds are refused."""
+    from xzcli.figures import KINDS
+
+    names = {n.strip() for v in values or () for n in v.split(",") if n.strip()}
+    unknown = sorted(names - set(KINDS))
+    if unknown:
+        raise UsageError(f"unknown figure kind {unknown[0]!r}; kinds: {', '.join(KINDS)}")
+    return names or None
+
+
+def figures(paths: Input | Iterable[Input], *, kinds: Iterable[str] | None = None,
+            options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
+            quiet: bool = True, progress: Progress | None = None) -> Result:
+    """Every quantity claimed (percentages, money in 元, counts, measures, ranges, dates):
+    one row per figure, as `xzcli figures`."""
+    wanted = figure_kinds(kinds)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    failed: list[str] = []
+    inputs: list[InputInfo] = []
+    rows: list[dict[str, Any]] = []
+    for info, found in stream_inputs(figures_task, _sources(paths), SegmenterSpec(), failed,
+                                     inputs=run.inputs, jobs=run.jobs, scheduler=run.scheduler,
+                                     quiet=run.quiet, label="figures", progress=run.progress):
+        inputs.append(info)
+        for f in found:
+            if wanted is not None and f.kind not in wanted:
+                continue
+            rows.append({"source": info.source, "line": f.line, "offset": f.start,
+                         "end": f.end, "text": f.text, "value": f.value, "unit": f.unit,
+                         "kind": f.kind, "item_kind": f.item_kind, "qualifier": f.qualifier,
+                         "context": f.context})
+    return Result(FIGURES_SCHEMA, _envelope(FIGURES_SCHEMA, None, (), inputs), {"figures": rows},
+                  rows, FIGURES_COLUMNS,
+                  title=f"figures · {len(rows)} in {len(inputs)} document(s)",
+                  failed=tuple(failed))
+
+
+def _envelope(schema: str, engine: str | None, dictionaries: Sequence[Any],
+              inputs: Sequence[Any]) -> dict[str, Any]:
+    from xzcli.render import envelope
+
+    return envelope(schema, engine=engine, dictionaries=dictionaries, inputs=inputs)
+
+
+# -- lint -------------------------------------------------------------------------------------
+LINT_SCHEMA = "xzcli.lint/1"
+LINT_COLUMNS = ("source", "line", "column", "offset", "rule", "text", "message", "suggestion")
+
+
+def lint_task(doc: Document, segmenter: Any = None, rules: tuple[str, ...] | None = None
+              ) -> list[Any]:
+    """Per-document task: the copy-editing findings (lint needs no segmenter)."""
+    from xzcli.lint import lint_text
+    from xzcli.sources import analysis_text
+
+    markdown = doc.source.lower().endswith(".md")
+    return lint_text(analysis_text(doc.text), rules, markdown=markdown)
+
+
+def lint(paths: Input | Iterable[Input], *, rules: Iterable[str] = (),
+         ignore: Iterable[str] = (), options: InputSpec | None = None, jobs: int = 1,
+         scheduler: str | None = None, quiet: bool = True,
+         progress: Progress | None = None) -> Result:
+    """Copy-editing slips (repeated list items, half-width punctuation, unbalanced quotes
+    and brackets, leftover markup, doubled characters), as `xzcli lint`."""
+    from xzcli.lint import select_rules
+
+    chosen = select_rules(tuple(rules), tuple(ignore))
+    run = _run(options, jobs, scheduler, quiet, progress)
+    failed: list[str] = []
+    inputs: list[InputInfo] = []
+    rows: list[dict[str, Any]] = []
+    for info, found in stream_inputs(partial(lint_task, rules=chosen), _sources(paths),
+                                     SegmenterSpec(), failed, inputs=run.inputs, jobs=run.jobs,
+                                     scheduler=run.scheduler, quiet=run.quiet, label="linting",
+                                     progress=run.progress):
+        inputs.append(info)
+        for f in found:
+            rows.append({"source": info.source, "line": f.line, "column": f.column,
+                         "offset": f.offset, "rule": f.rule, "text": f.text,
+                         "message": f.message, "suggestion": f.suggestion})
+    notes = () if rows else (f"no findings in {len(inputs)} document(s)",)
+    return Result(LINT_SCHEMA, _envelope(LINT_SCHEMA, None, (), inputs),
+                  {"rules": list(chosen), "findings": rows}, rows, LINT_COLUMNS,
+                  title=f"lint · {len(rows)} finding(s)", notes=notes, failed=tuple(failed))
+
+
+# -- sections ---------------------------------------------------------------------------------
+SECTIONS_SCHEMA = "xzcli.sections/1"
+SECTIONS_COLUMNS = ("source", "level", "number", "heading", "offset", "paragraphs", "chars")
+
+
+def sections_task(doc: Document, segmenter: Any = None) -> Any:
+    """Per-document task: the document's structure (no segmenter needed)."""
+    from xzcli.structure import parse_structure
+
+    return parse_structure(doc.text)
+
+
+def sections(paths: Input | Iterable[Input], *, sentences: bool = False,
+             options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
+             quiet: bool = True, progress: Progress | None = None) -> Result:
+    """Title, subtitle, byline, captions, headings, sections and paragraphs of each input:
+    one row per section, as `xzcli sections`."""
+    from xzcli.structure import structure_payload
+
+    run = _run(options, jobs, scheduler, quiet, progress)
+    failed: list[str] = []
+    inputs: list[InputInfo] = []
+    documents: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for info, structure in stream_inputs(sections_task, _sources(paths), SegmenterSpec(),
+                                         failed, inputs=run.inputs, jobs=run.jobs,
+                                         scheduler=run.scheduler, quiet=run.quiet,
+                                         label="parsing", progress=run.progress):
+        inputs.append(info)
+        body = structure_payload(structure, sentences=sentences)
+        documents.append({"source": info.source, **body})
+        for section in body["sections"]:
+            chars = sum(len(p["text"]) for p in section["paragraphs"])
+            rows.append({
+                "source": info.source, "level": section["level"], "number": section["number"],
+                "heading": section["heading"], "offset": section["offset"],
+                "paragraphs": len(section["paragraphs"]), "chars": chars,
+            })
+    payload: dict[str, Any] = (
+        {k: v for k, v in documents[0].items() if k != "source"}
+        if len(documents) == 1 else {"documents": documents}
+    )
+    return Result(SECTIONS_SCHEMA, _envelope(SECTIONS_SCHEMA, None, (), inputs), payload, rows,
+                  SECTIONS_COLUMNS, title="sections", failed=tuple(failed), records=documents)
+
+
+# -- compare ----------------------------------------------------------------------------------
+COMPARE_SCHEMA = "xzcli.compare/1"
+COMPARE_COLUMNS = ("rank", "term", "target_count", "reference_count", "target_per_10k",
+                   "reference_per_10k", "g2", "log_ratio", "percent_diff", "dp",
+                   "target_documents", "reference_documents", "in_lexicon", "pos")
+
+
+def compare_task(doc: Document, segmenter: Segmenter, *, parts: bool) -> Any:
+    """Per-document task: the document's term table (with its parts for dispersion)."""
+    from xzcli.keyness import analyse
+
+    return analyse(doc, segmenter, parts=parts)
+
+
+def compare(paths: Input | Iterable[Input], *, reference: Input | Iterable[Input],
+            top: int = 30, min_count: int = 3, measure: str = "g2", negative: bool = False,
+            min_g2: float = 3.84, pos: str | None = None, seg: SegmenterSpec | None = None,
+            options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
+            quiet: bool = True, progress: Progress | None = None) -> Result:
+    """Which terms the target uses more (or less) than the reference: G2, log ratio, %DIFF
+    and DP per term, as `xzcli compare`. `reference="policy"` uses the built-in counts of
+    the national government work reports."""
+    from xzcli.keyness import (
+        COMPARE_POS,
+        MEASURES,
+        POLICY_REFERENCE,
+        CompareOptions,
+        Comparison,
+        TermTable,
+        check_sides,
+        load_policy_reference,
+        merge,
+        payload,
+    )
+    from xzcli.keywords import PosFilter
+    from xzcli.segment import DictionaryInfo
+
+    if measure not in MEASURES:
+        raise UsageError(f"unknown measure {measure!r}; choose one of: {', '.join(MEASURES)}")
+    refs = _sources(reference) if reference else []
+    if not refs:
+        raise UsageError("no reference given; add --reference FILE|FOLDER (repeatable) or "
+                         "--reference policy")
+    use_policy = POLICY_REFERENCE in refs
+    ref_paths = [r for r in refs if r != POLICY_REFERENCE]
+    if use_policy and ref_paths:
+        raise UsageError("--reference policy stands alone; give either it or files and folders")
+    chosen = CompareOptions(top=top, min_count=min_count, measure=measure, negative=negative,
+                            min_g2=min_g2, pos_filter=PosFilter.parse(pos) if pos else
+                            PosFilter(COMPARE_POS, True))
+    spec = _spec(seg)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    failed: list[str] = []
+    infos: list[tuple[str, InputInfo]] = []
+
+    def side(side_paths: list[str | Document], name: str, parts: bool) -> TermTable:
+        found, total = merge_over_inputs(
+            partial(compare_task, parts=parts), merge, TermTable(), side_paths, spec, failed,
+            inputs=run.inputs, jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
+            label=f"counting the {name}", segments=True, progress=run.progress)
+        infos.extend((name, info) for info in found)
+        return total
+
+    target = side(_sources(paths), "target", True)
+    extra: list[DictionaryInfo] = []
+    if use_policy:
+        ref_table, ref_path, sha = load_policy_reference()
+        extra.append(DictionaryInfo(ref_path.name, str(ref_path), sha, len(ref_table.counts)))
+        if spec.user_dicts and not run.quiet:
+            note("warning: the policy reference was counted with the built-in lexicon only; "
+                 "terms your --dict joins may look more key than they are")
+    else:
+        ref_table = side(ref_paths, "reference", False)
+    comparison = Comparison(target, ref_table)
+    notes = check_sides(comparison)
+    built = _built(spec)
+    body = payload(comparison, chosen, built)
+    rows = [{"rank": rank, **term} for rank, term in enumerate(body["terms"], start=1)]
+    if not rows:
+        notes.append(f"no term passes --min-count {min_count} and --min-g2 {min_g2:g}")
+    direction = "less" if negative else "more"
+    ref_label = ("the policy reference (national work reports)" if use_policy
+                 else f"the reference ({ref_table.n_documents} document(s))")
+    title = (f"compare · terms the target ({target.n_documents} document(s)) uses {direction} "
+             f"than {ref_label} · by {measure}")
+    head = _envelope(COMPARE_SCHEMA, spec.engine, [*built.dictionaries, *extra],
+                     [info for _, info in infos])
+    for record, (name, _) in zip(head["inputs"], infos, strict=True):
+        record["side"] = name
+    return Result(COMPARE_SCHEMA, head, body, rows, COMPARE_COLUMNS, title=title,
+                  notes=tuple(notes), failed=tuple(failed))
+
+
+# -- collocates -------------------------------------------------------------------------------
+COLLOCATES_SCHEMA = "xzcli.collocates/1"
+COLLOCATES_COLUMNS = ("rank", "term", "count", "documents", "frequency", "expected", "ll", "mi",
+                      "t_score", "in_lexicon", "pos", "example")
+
+
+def collocates_task(doc: Document, segmenter: Segmenter, *, node: tuple[str, ...],
+                    window: int) -> Any:
+    """Per-document task: co-occurrence counts around the node's tokens."""
+    from xzcli.collocates import analyse
+
+    return analyse(doc, segmenter, node=node, window=window)
+
+
+def _example(examples: list[dict[str, Any]]) -> str:
+    """The first co-occurrence as SOURCE@NODE_OFFSET: the `kwic` hit of the node it stands by."""
+    if not examples:
+        return ""
+    first = examples[0]
+    return f"{first['source']}@{first['node_offset']}"
+
+
+def collocates(term: str, paths: Input | Iterable[Input], *, window: int = 5, top: int = 30,
+               min_count: int = 3, measure: str = "ll", pos: str | None = None,
+               seg: SegmenterSpec | None = None, options: InputSpec | None = None,
+               jobs: int = 1, scheduler: str | None = None, quiet: bool = True,
+               progress: Progress | None = None) -> Result:
+    """The words that keep `term` company within `window` tokens (log-likelihood, MI,
+    t-score), as `xzcli collocates`."""
+    from xzcli.collocates import MEASURES, CollocateOptions, Collocation, merge, node_tokens
+    from xzcli.collocates import payload as collocate_payload
+    from xzcli.keywords import PosFilter
+
+    term = term.strip() if isinstance(term, str) else ""
+    if not term:
+        raise UsageError("no term given; usage: xzcli collocates TERM [PATH...]")
+    if measure not in MEASURES:
+        raise UsageError(f"unknown measure {measure!r}; choose one of: {', '.join(MEASURES)}")
+    chosen = CollocateOptions(top=top, min_count=min_count, measure=measure,
+                              pos_filter=PosFilter.parse(pos) if pos else None)
+    spec = _spec(seg)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    built = _built(spec)
+    node = node_tokens(term, built)
+    if not node:
+        raise UsageError(f"{term!r} holds no word to look for")
+    failed: list[str] = []
+    inputs, total = merge_over_inputs(
+        partial(collocates_task, node=node, window=window), merge,
+        Collocation(node=node, window=window), _sources(paths), spec, failed, inputs=run.inputs,
+        jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet, label="counting",
+        segments=True, progress=run.progress)
+    body = collocate_payload(total, chosen, built)
+    rows = [{"rank": rank, **{k: v for k, v in c.items() if k != "examples"},
+             "example": _example(c["examples"])}
+            for rank, c in enumerate(body["collocates"], start=1)]
+    notes: list[str] = []
+    if total.node_count == 0:
+        notes.append(f"{term} never stands as a whole token in {total.n_documents} "
+                     f"document(s); `xzcli kwic {term} PATH` shows where its characters stand")
+    elif not rows:
+        notes.append(f"no collocate of {term} reaches --min-count {min_count}")
+    title = (f"collocates · {term} · {total.node_count} occurrence(s) in "
+             f"{total.n_documents} document(s) · window {window} · by {measure}")
+    return Result(COLLOCATES_SCHEMA,
+                  _envelope(COLLOCATES_SCHEMA, spec.engine, built.dictionaries, inputs), body,
+                  rows, COLLOCATES_COLUMNS, title=title, notes=tuple(notes),
+                  failed=tuple(failed))
+
+
+# -- ngrams -----------------------------------------------------------------------------------
+NGRAMS_SCHEMA = "xzcli.ngrams/1"
+NGRAMS_COLUMNS = ("rank", "ngram", "tokens", "n", "count", "documents", "per_10k")
+
+
+def ngrams_task(doc: Document, segmenter: Segmenter, *, sizes: tuple[int, ...]) -> Any:
+    """Per-document task: the document's n-gram counts."""
+    from xzcli.ngrams import analyse
+
+    return analyse(doc, segmenter, sizes=sizes)
+
+
+def ngrams(paths: Input | Iterable[Input], *, sizes: str | Sequence[int] = "2-5", top: int = 30,
+           min_count: int = 2, min_documents: int = 1, seg: SegmenterSpec | None = None,
+           options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
+           quiet: bool = True, progress: Progress | None = None) -> Result:
+    """Recurring token n-grams within punctuation (stop words at the edges left out), as
+    `xzcli ngrams`. `sizes` is the CLI's --n ("2-5", "3", "2,4") or a list of sizes."""
+    from xzcli.ngrams import NgramCounts, NgramOptions, merge, parse_sizes
+    from xzcli.ngrams import payload as ngram_payload
+
+    n = parse_sizes(sizes if isinstance(sizes, str) else ",".join(str(s) for s in sizes))
+    chosen = NgramOptions(sizes=n, top=top, min_count=min_count, min_documents=min_documents)
+    spec = _spec(seg)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    failed: list[str] = []
+    inputs, total = merge_over_inputs(
+        partial(ngrams_task, sizes=n), merge, NgramCounts(), _sources(paths), spec, failed,
+        inputs=run.inputs, jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
+        label="counting", segments=True, progress=run.progress)
+    built = _built(spec)
+    body = ngram_payload(total, chosen, built)
+    rows = [{"rank": rank, **g} for rank, g in enumerate(body["ngrams"], start=1)]
+    notes = () if rows else (f"no n-gram reaches --min-count {min_count}",)
+    label = f"{n[0]}-{n[-1]}" if len(n) > 1 else str(n[0])
+    title = (f"ngrams · n = {label} · {total.n_documents} document(s) · "
+             f"{total.tokens} word tokens")
+    return Result(NGRAMS_SCHEMA, _envelope(NGRAMS_SCHEMA, spec.engine, built.dictionaries, inputs),
+                  body, rows, NGRAMS_COLUMNS, title=title, notes=notes, failed=tuple(failed))
+
+
+# -- kwic -------------------------------------------------------------------------------------
+KWIC_SCHEMA = "xzcli.kwic/1"
+KWIC_COLUMNS = ("source", "offset", "line", "left", "match", "right", "section", "whole_token",
+                "term", "concept", "inside")
+
+
+def kwic_task(doc: Document, segmenter: Segmenter, *, queries: Any, width: int,
+              tokens_only: bool) -> Any:
+    """Per-document task: every hit of the queries with its context."""
+    from xzcli.kwic import find_hits
+
+    return find_hits(doc.source, doc.text, queries, segmenter, width=width,
+                     tokens_only=tokens_only)
+
+
+def _terms(terms: str | Iterable[str]) -> list[str]:
+    return [terms] if isinstance(terms, str) else list(terms)
+
+
+def kwic(terms: str | Iterable[str], paths: Input | Iterable[Input], *, width: int = 20,
+         sort: str = "position", token: bool = False, regex: bool = False,
+         ignore_case: bool = False, aliases: str | Path | None = None,
+         seg: SegmenterSpec | None = None, options: InputSpec | None = None, jobs: int = 1,
+         scheduler: str | None = None, quiet: bool = True,
+         progress: Progress | None = None) -> Result:
+    """Every occurrence of the terms (a list, each taken verbatim) with its context, line,
+    offset and section heading, as `xzcli kwic`."""
+    from xzcli.kwic import build_queries, read_aliases, sort_hits
+
+    term_list = _terms(terms)
+    concepts = read_aliases(Path(aliases)) if aliases else None
+    queries = build_queries(term_list, concepts, regex=regex, ignore_case=ignore_case)
+    spec = _spec(seg)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    task = partial(kwic_task, queries=queries, width=width, tokens_only=token)
+    done, failed = run_over_inputs(task, _sources(paths), spec, inputs=run.inputs, jobs=run.jobs,
+                                   scheduler=run.scheduler, quiet=run.quiet, label="searching",
+                                   segments=True, progress=run.progress)
+    built = _built(spec)
+    hits = sort_hits((h for _, found in done for h in found), sort)
+    rows = [{f: getattr(h, f) for f in KWIC_COLUMNS} for h in hits]
+    per_term: dict[tuple[str, str], int] = {(q.term, q.concept): 0 for q in queries}
+    for h in hits:
+        per_term[(h.term, h.concept)] += 1
+    label = ",".join(term_list)
+    body: dict[str, Any] = {
+        "term": label,
+        "terms": [{"term": t, "concept": c, "count": n} for (t, c), n in per_term.items()],
+        "count": len(hits),
+        "documents": len(done),
+        "hits": rows,
+    }
+    notes: tuple[str, ...] = ()
+    if not hits:
+        notes = (f"no occurrences of {label} in {len(done)} document(s)",)
+    title = f"kwic · {label} · {len(hits)} hit(s) in {len(done)} document(s)"
+    return Result(KWIC_SCHEMA, _envelope(KWIC_SCHEMA, spec.engine, built.dictionaries,
+                                         [i for i, _ in done]),
+                  body, rows, KWIC_COLUMNS, title=title, notes=notes, failed=tuple(failed))
+
+
+# -- usage ------------------------------------------------------------------------------------
+USAGE_SCHEMA = "xzcli.usage/1"
+
+
+def group_value(info: Any, usage: Any, field: str) -> Any:
+    """A document's value for --group-by: its metadata, and for year the year the text
+    carries when the file name and --meta say none (as --by-year finds it)."""
+    value = info.meta.get(field)
+    if value is None and field == "year":
+        value = usage.year
+    return value
+
+
+def _usage_record(u: Any, terms: list[str]) -> dict[str, Any]:
+    return {"source": u.source, "year": u.year, "chars": u.chars,
+            "counts": {t: u.counts[t] for t in terms},
+            "nested": {t: u.nested.get(t, 0) for t in terms}, "per_10k": u.per_10k()}
+
+
+def _usage_row(u: Any, terms: list[str], grouped: bool) -> dict[str, Any]:
+    row: dict[str, Any] = {"source": u.source, "year": u.year, "chars": u.chars}
+    if grouped:
+        row["documents"] = u.documents
+    rates = u.per_10k()
+    for t in terms:
+        row[t] = u.counts[t]
+        row[f"{t} per_10k"] = rates[t]
+    return row
+
+
+def usage(terms: str | Iterable[str], paths: Input | Iterable[Input], *, by_year: bool = False,
+          group_by: str | None = None, regex: bool = False, ignore_case: bool = False,
+          aliases: str | Path | None = None, options: InputSpec | None = None, jobs: int = 1,
+          scheduler: str | None = None, quiet: bool = True,
+          progress: Progress | None = None) -> Result:
+    """Each term's count and rate per 10,000 characters in each document (or year, or
+    metadata group), with its first and last year, as `xzcli usage`."""
+    from xzcli.kwic import build_queries, read_aliases
+    from xzcli.usage import by_year as group_by_year
+    from xzcli.usage import count_usage, summarize
+
+    term_list = _terms(terms)
+    concepts = read_aliases(Path(aliases)) if aliases else None
+    queries = build_queries(term_list, concepts, regex=regex, ignore_case=ignore_case)
+    concept_list = list(dict.fromkeys(q.concept for q in queries))
+    if by_year and group_by:
+        raise UsageError("--by-year and --group-by cannot be combined; --group-by year adds "
+                         "up years from metadata")
+    # Counting is exact text: the segmenter goes unused.
+    run = _run(options, jobs, scheduler, quiet, progress)
+    done, failed = run_over_inputs(partial(count_usage, queries=queries), _sources(paths),
+                                   SegmenterSpec(), inputs=run.inputs, jobs=run.jobs,
+                                   scheduler=run.scheduler, quiet=run.quiet, label="counting",
+                                   progress=run.progress)
+    documents = [u for _, u in done]
+    notes: list[str] = []
+    for s in summarize(concept_list, documents):
+        if s.count == 0:
+            notes.append(f"no occurrences of {s.term} in {len(documents)} document(s)")
+    doc_records = [_usage_record(u, concept_list) for u in documents]
+    body: dict[str, Any] = {"terms": concept_list, "documents": doc_records}
+    if concepts:
+        body["aliases"] = {c: [q.term for q in queries if q.concept == c] for c in concept_list}
+    units: list[Any] = documents
+    unit = "document"
+    if group_by:
+        from xzcli.usage import by_field
+
+        values = [group_value(info, u, group_by) for info, u in done]
+        groups, missing = by_field(documents, values)
+        if missing and not run.quiet:
+            note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
+                 f"--group-by: " + ", ".join(u.source for u in missing[:3])
+                 + (" …" if len(missing) > 3 else ""))
+        if not groups:
+            raise InputError(f"--group-by {group_by}: no document carries that field (file "
+                             "names give year, region, issuer, title; --meta adds columns)")
+        body["group_by"] = group_by
+        body["groups"] = [
+            {"value": v, "documents": g.documents, "sources": g.sources, "chars": g.chars,
+             "counts": g.counts, "per_10k": g.per_10k()} for v, g in groups
+        ]
+        units, unit = [g for _, g in groups], group_by
+    elif by_year:
+        years, undated = group_by_year(documents)
+        if undated and not run.quiet:
+            note(f"{len(undated)} document(s) carry no year and are left out of --by-year: "
+                 + ", ".join(u.source for u in undated[:3]) + (" …" if len(undated) > 3 else ""))
+        if not years:
+            raise InputError("--by-year: no document carries a year in its file name or first "
+                             "lines")
+        body["years"] = [
+            {"year": y.year, "documents": y.documents, "sources": y.sources, "chars": y.chars,
+             "counts": y.counts, "nested": y.nested, "per_10k": y.per_10k()} for y in years
+        ]
+        units, unit = years, "year"
+    body["summary"] = [vars(s) for s in summarize(concept_list, documents)]
+    rows = [_usage_row(u, concept_list, unit != "document") for u in units]
+    title = f"usage · {len(documents)} document(s)"
+    if by_year:
+        title += f" in {len(units)} year(s)"
+    elif group_by:
+        title += f" in {len(units)} {group_by} group(s)"
+    columns = tuple(dict.fromkeys(k for r in rows for k in r))
+    return Result(USAGE_SCHEMA, _envelope(USAGE_SCHEMA, None, (), [i for i, _ in done]), body,
+                  rows, columns, title=title, notes=tuple(notes), failed=tuple(failed),
+                  records=body.get("groups", body.get("years", doc_records)))
+
+
+def usage_unit(result: Result) -> str:
+    """What one row of a usage result stands for: document, year or the --group-by field."""
+    if "groups" in result.payload:
+        return str(result.payload["group_by"])
+    return "year" if "years" in result.payload else "document"
+
