@@ -36,6 +36,12 @@ CASES: dict[str, tuple[Any, tuple[str, ...], str | None]] = {
     "kwic": (lambda: api.kwic(["市政", "安全"], BOTH), ("kwic", "市政,安全", *BOTH), "hits"),
     "usage": (lambda: api.usage(["市政", "安全", "改革"], BOTH),
               ("usage", "市政,安全,改革", *BOTH), None),
+    "themes": (lambda: api.themes(BOTH), ("themes", *BOTH), None),
+    "themes-one": (lambda: api.themes(CITY), ("themes", CITY), None),
+    "themes-section": (lambda: api.themes(CITY, by="section"),
+                       ("themes", CITY, "--by", "section"), None),
+    "themes-paragraph": (lambda: api.themes(BOTH, by="paragraph"),
+                         ("themes", *BOTH, "--by", "paragraph"), None),
 }
 
 
@@ -64,6 +70,19 @@ def test_api_equals_cli(name: str, xz: Any, monkeypatch: pytest.MonkeyPatch) -> 
             assert {k: v for k, v in record.items() if k in item} == {
                 k: v for k, v in item.items() if k in record}
             assert set(record) - set(item) <= {"rank", "example"}
+
+
+def test_grouped_themes_and_usage_equal_the_cli(xz: Any, tmp_path: Path) -> None:
+    text = (REPO / CITY).read_text(encoding="utf-8")
+    for name in ("2023-北京-报告.txt", "2024-北京-报告.txt", "2024-上海-报告.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    folder = str(tmp_path)
+    assert api.themes(folder, group_by="year").to_json() == _cli_json(
+        xz, ("themes", folder, "--group-by", "year"))
+    assert api.usage("市政", folder, by_year=True).to_json() == _cli_json(
+        xz, ("usage", "市政", folder, "--by-year"))
+    assert api.usage("市政", folder, group_by="year").to_json() == _cli_json(
+        xz, ("usage", "市政", folder, "--group-by", "year"))
 
 
 def test_usage_rows_are_the_csv_rows(xz: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,7 +135,7 @@ def test_to_pandas_names_the_extra_when_pandas_is_missing(
 
 # The public surface, in one place: a change here is a change users see.
 PUBLIC = ["Result", "Input", "text", "load", "segmenter", "reading", "figures", "lint",
-          "sections", "compare", "collocates", "ngrams", "kwic", "usage"]
+          "sections", "compare", "collocates", "ngrams", "kwic", "usage", "themes"]
 RESULT_FIELDS = ["schema", "head", "payload", "rows", "columns", "title", "notes", "failed",
                  "records"]
 COLUMNS = {

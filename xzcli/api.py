@@ -40,6 +40,7 @@ from xzcli.sources import Document, read_document
 __all__ = [
     "Result", "Input", "text", "load", "segmenter", "reading",
     "figures", "lint", "sections", "compare", "collocates", "ngrams", "kwic", "usage",
+    "themes",
 ]
 
 Input = str | Path | Document
@@ -694,3 +695,131 @@ def usage_unit(result: Result) -> str:
         return str(result.payload["group_by"])
     return "year" if "years" in result.payload else "document"
 
+
+
+# -- themes -----------------------------------------------------------------------------------
+THEMES_SCHEMA = "xzcli.themes/1"
+THEMES_BY = ("document", "section", "paragraph")
+
+
+def themes_task(doc: Document, segmenter: Segmenter, themes: Any) -> Any:
+    """Per-document task: theme-term counts per paragraph (the Segmenter gives the token
+    boundaries a theme term must not cut)."""
+    from xzcli.themes import theme_document
+
+    return theme_document(doc.text, themes, segmenter=segmenter)
+
+
+def themes(paths: Input | Iterable[Input], *, by: str = "document", group_by: str | None = None,
+           theme_file: str | Path | None = None, top_terms: int = 8,
+           options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
+           quiet: bool = True, progress: Progress | None = None) -> Result:
+    """Which themes each input stresses (weighted theme-term scores with their evidence),
+    per document, section or paragraph, or per metadata group, as `xzcli themes`.
+    `top_terms` is how many evidence terms a row shows (0 = all; the payload lists all)."""
+    from collections import Counter
+
+    from xzcli.themes import (
+        document_payload,
+        load_themes,
+        score_counts,
+        shared_json,
+        theme_rows,
+        themes_json,
+    )
+
+    if by not in THEMES_BY:
+        raise UsageError(f"unknown unit {by!r}; choose one of: {', '.join(THEMES_BY)}")
+    if group_by and by != "document":
+        raise UsageError("--group-by scores whole documents; leave out --by "
+                         f"{by} or --group-by")
+    theme_set = load_themes(Path(theme_file) if theme_file is not None else None)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    failed: list[str] = []
+    inputs: list[InputInfo] = []
+    documents = []
+    total: Counter[str] = Counter()
+    body_chars = 0
+    grouped: dict[Any, dict[str, Any]] = {}
+    missing: list[str] = []
+    spec = SegmenterSpec()
+    for info, result in stream_inputs(partial(themes_task, themes=theme_set), _sources(paths),
+                                      spec, failed, inputs=run.inputs, jobs=run.jobs,
+                                      scheduler=run.scheduler, quiet=run.quiet,
+                                      label="scoring", segments=True, progress=run.progress):
+        inputs.append(info)
+        total.update(result.counts())
+        body_chars += result.body_chars
+        documents.append({"source": info.source, **document_payload(result, theme_set, by)})
+        if group_by:
+            value = info.meta.get(group_by)
+            if value is None:
+                missing.append(info.source)
+                continue
+            group = grouped.setdefault(value, {"documents": 0, "chars": 0, "body_chars": 0,
+                                               "counts": Counter()})
+            group["documents"] += 1
+            group["chars"] += result.chars
+            group["body_chars"] += result.body_chars
+            group["counts"].update(result.counts())
+
+    overall = score_counts(total, theme_set)
+    file_info = {"name": theme_set.name, "path": theme_set.path, "sha256": theme_set.sha256,
+                 "themes": list(theme_set.names), "terms": theme_set.entries}
+    if len(documents) == 1:
+        body: dict[str, Any] = {"theme_file": file_info, "by": by,
+                                **{k: v for k, v in documents[0].items() if k != "source"}}
+    else:
+        body = {"theme_file": file_info, "by": by, "top_theme": overall.top_theme,
+                "themes": themes_json(overall, theme_set, body_chars),
+                "shared_terms": shared_json(total, theme_set), "documents": documents}
+    if group_by:
+        from xzcli.usage import group_sort_key
+
+        if missing and not run.quiet:
+            note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
+                 "--group-by: " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
+        if not grouped:
+            raise InputError(f"--group-by {group_by}: no document carries that field (file "
+                             "names give year, region, issuer, title; --meta adds columns)")
+        groups = []
+        for value in sorted(grouped, key=group_sort_key):
+            g = grouped[value]
+            unit = score_counts(g["counts"], theme_set)
+            groups.append({"value": value, "documents": g["documents"], "chars": g["chars"],
+                           "body_chars": g["body_chars"], "top_theme": unit.top_theme,
+                           "themes": themes_json(unit, theme_set, g["body_chars"]),
+                           "shared_terms": shared_json(g["counts"], theme_set)})
+        body["group_by"] = group_by
+        body["groups"] = groups
+        # The views show one line per group, as they show one per document.
+        documents = [{"source": str(g["value"]), **g} for g in groups]
+    rows = theme_rows(documents, by, theme_set.names, top_terms)
+    if group_by:
+        records = body["groups"]
+    elif by == "document":
+        records = documents
+    else:
+        key = "sections" if by == "section" else "paragraphs"
+        records = [{"source": d["source"], **unit} for d in documents for unit in d[key]]
+    notes: tuple[str, ...] = ()
+    if not any(d["top_theme"] for d in documents):
+        notes = ("no theme term found in the body text; is this a Chinese policy text?",)
+    # Token boundaries decide what matches: the engine and its dictionaries are part of it.
+    built = _built(spec)
+    head = _envelope(THEMES_SCHEMA, spec.engine, [theme_set, *built.dictionaries], inputs)
+    columns = tuple(dict.fromkeys(k for r in rows for k in r))
+    return Result(THEMES_SCHEMA, head, body, rows, columns, title="themes", notes=notes,
+                  failed=tuple(failed), records=records)
+
+
+def theme_views(result: Result) -> list[dict[str, Any]]:
+    """The units a themes table draws, one per document (or per group with group_by)."""
+    body = result.payload
+    if "groups" in body:
+        return [{"source": str(g["value"]), **g} for g in body["groups"]]
+    if "documents" in body:
+        return list(body["documents"])
+    source = result.head["inputs"][0]["source"] if result.head["inputs"] else ""
+    return [{"source": source, **{k: v for k, v in body.items()
+                                  if k not in ("theme_file", "by")}}]

@@ -476,3 +476,101 @@ def merge_counts(documents: Sequence[DocumentThemes]) -> Counter[str]:
     for doc in documents:
         total.update(doc.counts())
     return total
+
+
+# -- the JSON of `xzcli themes`: per document, section and paragraph ---------------------------
+def _per_1k(score: float, chars: int) -> float:
+    return round(score * 1000 / chars, 3) if chars else 0.0
+
+
+def themes_json(unit: Any, themes: ThemeSet, chars: int) -> list[dict[str, Any]]:
+    """Ranked themes with the terms that scored, each with its count and weight."""
+    lookup = themes.term_themes()
+    out = []
+    for s in unit.ranked():
+        terms = []
+        for term, count in s.terms:
+            pairs = lookup[term]
+            weight = next(w for name, w in pairs if name == s.theme)
+            item: dict[str, Any] = {"term": term, "count": count, "weight": weight}
+            if len(pairs) > 1:
+                item["shared"] = [name for name, _ in pairs if name != s.theme]
+            terms.append(item)
+        out.append({"theme": s.theme, "score": s.score, "share": s.share,
+                    "per_1k": _per_1k(s.score, chars), "terms": terms})
+    return out
+
+
+def shared_json(counts: Any, themes: ThemeSet) -> list[dict[str, Any]]:
+    shared = themes.shared_terms()
+    return [{"term": term, "count": counts[term], "themes": list(shared[term])}
+            for term in sorted(shared) if counts.get(term)]
+
+
+def document_payload(result: DocumentThemes, themes: ThemeSet, by: str) -> dict[str, Any]:
+    """One document's themes, plus its sections or paragraphs when asked."""
+    counts = result.counts()
+    overall = score_counts(counts, themes)
+    payload: dict[str, Any] = {
+        "chars": result.chars,
+        "body_chars": result.body_chars,
+        "top_theme": overall.top_theme,
+        "themes": themes_json(overall, themes, result.body_chars),
+        "shared_terms": shared_json(counts, themes),
+    }
+    if by == "section":
+        sections = []
+        for position, section in enumerate(result.sections):
+            unit = score_counts(result.section_counts(position), themes)
+            sections.append({
+                "index": position + 1, "heading": section.heading, "number": section.number,
+                "level": section.level, "path": list(section.path), "offset": section.offset,
+                "paragraphs": len(section.paragraphs), "scores": unit.as_dict(),
+                "shares": {s.theme: s.share for s in unit.scores}, "top_theme": unit.top_theme,
+                "terms": {s.theme: [{"term": t, "count": c} for t, c in s.terms]
+                          for s in unit.scores if s.terms},
+            })
+        payload["sections"] = sections
+    elif by == "paragraph":
+        paragraphs = []
+        for para in result.paragraphs:
+            unit = score_counts(dict(para.counts), themes)
+            section = result.sections[para.section]
+            paragraphs.append({
+                "index": para.index, "section": section.heading,
+                "section_index": para.section + 1, "offset": para.start, "end": para.end,
+                "text": para.text, "scores": unit.as_dict(), "top_theme": unit.top_theme,
+                "terms": {s.theme: [{"term": t, "count": c} for t, c in s.terms]
+                          for s in unit.scores if s.terms},
+            })
+        payload["paragraphs"] = paragraphs
+    return payload
+
+
+def _evidence(terms: list[dict[str, Any]], top: int) -> str:
+    shown = terms if top == 0 else terms[:top]
+    return " ".join(f"{t['term']}×{t['count']}" for t in shown)
+
+
+def theme_rows(documents: list[dict[str, Any]], by: str, names: tuple[str, ...],
+          top_terms: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for doc in documents:
+        if by == "document":
+            for t in doc["themes"]:
+                rows.append({"source": doc["source"], "theme": t["theme"], "score": t["score"],
+                             "share": t["share"], "per_1k": t["per_1k"],
+                             "terms": _evidence(t["terms"], top_terms)})
+        elif by == "section":
+            for s in doc["sections"]:
+                rows.append({"source": doc["source"], "index": s["index"], "level": s["level"],
+                             "heading": s["heading"], "paragraphs": s["paragraphs"],
+                             "top_theme": s["top_theme"],
+                             **{name: s["scores"][name] for name in names}})
+        else:
+            for p in doc["paragraphs"]:
+                rows.append({"source": doc["source"], "index": p["index"],
+                             "section": p["section"], "top_theme": p["top_theme"],
+                             **{name: p["scores"][name] for name in names},
+                             "text": p["text"]})
+    return rows
