@@ -66,3 +66,17 @@ def segmenter():
     from xzcli.pipeline import SegmenterSpec, cached_segmenter
 
     return cached_segmenter(SegmenterSpec())
+
+
+# -- hypothesis profiles ----------------------------------------------------------------------
+# `ci` (the default) runs a fixed set of examples, the same on every run and every machine;
+# `long` (pytest --hypothesis-profile=long) tries many more, new ones each run, before a release.
+try:
+    from hypothesis import settings as _settings
+except ImportError:  # the property tests skip themselves
+    pass
+else:
+    _settings.register_profile("ci", max_examples=25, derandomize=True, deadline=None,
+                               database=None, print_blob=True)
+    _settings.register_profile("long", max_examples=1000, deadline=None, print_blob=True)
+    _settings.load_profile(os.environ.get("XZCLI_HYPOTHESIS_PROFILE", "ci"))

@@ -136,8 +136,9 @@ def _load_yaml(text: str, source: str) -> dict[str, Any]:
     """Plain data only (yaml's SafeLoader: a !!python/object tag is refused), bounded in size."""
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is not None:
             _check_yaml_size(node, source)
@@ -148,6 +149,10 @@ def _load_yaml(text: str, source: str) -> dict[str, Any]:
         raise DictionaryError(f"{source}: YAML tag not allowed{at} "
                               f"({_brief(exc.problem or 'unknown tag', 120)}); theme files "
                               "hold plain text, numbers, lists and mappings") from None
+    except yaml.reader.ReaderError as exc:  # a control character, say
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise DictionaryError(f"{source}: not valid YAML (character U+{code:04X} at "
+                              f"position {exc.position} is not allowed)") from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where is not None else ""
@@ -156,7 +161,8 @@ def _load_yaml(text: str, source: str) -> dict[str, Any]:
     except RecursionError:
         raise DictionaryError(f"{source}: lists or mappings nest too deeply") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise DictionaryError(f"{source}: expected a mapping with Category and Dictionary "
                               "(cntext layout) or themes: tables")
