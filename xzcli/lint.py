@@ -69,16 +69,33 @@ def _repeated_items(text: str, markdown: bool) -> Iterator[_Slip]:
             cut = m.end()
         sequence.append((last_at + cut, last[cut:]))
         first = parts[0][1]
+        # Does the clause end where it should (not cut by a line break inside a sentence)?
+        after = text[clause.end():clause.end() + 1]
+        closed = after != "\n" and after != ""
         previous = ""
         for n, (at, item) in enumerate(sequence):
+            # Repeats long enough to be no accident of wording: the whole phrase again
+            # after a verb (要推进改革、推进改革), or the tail of the item before typed again
+            # (先进制造业、进制造业). Short ones (东南亚、南亚; 半机械化、机械化) are words.
+            # The item must be whole: a hard-wrapped line can cut one short.
+            whole = n < len(sequence) - 1 or closed
             if n == 0:
                 repeated = _ends_with_item(first, item)
+                echo = not repeated and whole and len(item) >= 4 and first.endswith(item) \
+                    and len(first) > len(item)
             else:
                 repeated = item == previous
+                echo = (not repeated and whole and len(item) >= 4 and previous.endswith(item)
+                        and len(previous) - len(item) <= 2)
             previous = item
-            if repeated and len(item) >= 2 and _IS_HAN.search(item):
+            if not (repeated or echo) or len(item) < 2 or not _IS_HAN.search(item):
+                continue
+            if repeated:
                 yield _Slip(at, item, f"“{item}” appears twice in a row in one enumeration",
                             f"delete the second “{item}”")
+            else:
+                yield _Slip(at, item, f"“{item}” repeats the end of the item before it",
+                            f"delete “{item}” or write the item in full")
 
 
 # The character before an item that starts it: a particle, a preposition or the clause start.
