@@ -59,7 +59,8 @@ def test_user_dictionary_adds_words(tmp_path: Path) -> None:
     tokens = seg.cut("鲲鹏仪器发行了苏北首单科创债。")
     assert "鲲鹏仪器" in tokens and "苏北首单" in tokens
     assert seg.in_lexicon("鲲鹏仪器")
-    assert [d.name for d in seg.dictionaries][-2:] == ["mine.txt", "stopwords.txt"]
+    assert [d.name for d in seg.dictionaries][-3:] == ["mine.txt", "stopwords.txt",
+                                                       "tag_fixes.txt"]
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,8 @@ NESTING_FILE = "policy_nesting.tsv"
 # Inner terms of tokens no table lists (quoted terms, --dict words) are worked out once each;
 # past this many distinct words the answers are no longer kept.
 _INNER_CACHE_MAX = 200_000
+# Corrections to jieba's dictionary tags (高水平 is not a person's name); tags only, no cutting.
+TAG_FIXES_FILE = "tag_fixes.txt"
 
 # Tag given to a term kept whole because the document quotes it.
 QUOTED_TAG = "nz"
@@ -381,11 +383,18 @@ class Segmenter:
             self.dictionaries.append(
                 DictionaryInfo(path.name, str(path), sha256_of(path.resolve()), len(entries))
             )
+        fixes_path = builtin(TAG_FIXES_FILE)
+        self._tag_fixes = {e.word: e.tag for e in parse_dictionary(fixes_path, "tag fix list")
+                           if e.tag}
         stop_path = builtin(STOPWORDS_FILE)
         self.stopwords = frozenset(parse_wordlist(stop_path, "stop word list"))
         self.dictionaries.append(
             DictionaryInfo(stop_path.name, str(stop_path), sha256_of(stop_path.resolve()),
                            len(self.stopwords))
+        )
+        self.dictionaries.append(
+            DictionaryInfo(fixes_path.name, str(fixes_path), sha256_of(fixes_path.resolve()),
+                           len(self._tag_fixes))
         )
 
     # -- cutting -------------------------------------------------------------------------
@@ -463,15 +472,17 @@ class Segmenter:
         return out
 
     def pos_of(self, word: str, quoted: Iterable[str] = ()) -> str:
-        """A word's part of speech: lexicon tag, else the dictionary's, else a plain rule.
+        """A word's part of speech: lexicon tag, else a reviewed correction of jieba's tag,
+        else the dictionary's, else a plain rule.
 
         A term the document quotes that no dictionary knows is tagged nz (a proper term).
         """
         if quoted and word in quoted and word not in self.lexicon:
-            return self._engine.dict_tag(word) or QUOTED_TAG
+            return self._tag_fixes.get(word) or self._engine.dict_tag(word) or QUOTED_TAG
         tag = self._pos_cache.get(word)
         if tag is None:
-            tag = self.lexicon.get(word) or self._engine.dict_tag(word) or _fallback_tag(word)
+            tag = (self.lexicon.get(word) or self._tag_fixes.get(word)
+                   or self._engine.dict_tag(word) or _fallback_tag(word))
             self._pos_cache[word] = tag
         return tag
 
