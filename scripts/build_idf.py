@@ -10,6 +10,7 @@ out so the table stays small, and they then weigh as unseen terms.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -29,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpus"))
+    parser.add_argument("corpus", nargs="?", default=os.environ.get(
+        "XZCLI_CORPUS", str(REPO.parent / "shared" / "corpus")))
     parser.add_argument("-o", "--output", default=str(REPO / "dictionaries" / POLICY_IDF_FILE))
     parser.add_argument("--unit", choices=IDF_UNITS, default=DEFAULT_IDF_UNIT)
     parser.add_argument("--min-df", type=int, default=2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from xzcli.segment import Segmenter
 REPO = Path(__file__).resolve().parents[1]
 LEXICON = REPO / "dictionaries" / "policy_terms.txt"
 STOPWORDS = REPO / "dictionaries" / "stopwords.txt"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(os.environ.get("XZCLI_CORPUS", REPO.parent / "shared" / "corpus"))
 
 LINE = re.compile(r"^(\S+) ([1-9][0-9]*) (nz|nt|ns|n|l|i|nr|vn|j)$")
 TEMPLATES = ("我们要{}。", "全面推进{}工作，", "“{}”", "在{}方面取得新进展", "以{}为")
