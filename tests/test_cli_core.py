@@ -26,15 +26,18 @@ def test_keywords_json_has_the_envelope_and_the_payload(xz, sample_path: Path) -
     run = xz("keywords", sample_path, "--format", "json")
     assert run.code == 0 and run.stderr == ""
     data = json.loads(run.stdout)
-    assert data["schema"] == "xzcli.keywords/1"
+    assert data["schema"] == "xzcli.keywords/2"
     assert data["engine"] == "rjieba"
-    assert [d["name"] for d in data["dictionaries"]] == ["policy_terms.txt", "stopwords.txt"]
+    assert [d["name"] for d in data["dictionaries"]] == [
+        "policy_terms.txt", "stopwords.txt", "tag_fixes.txt", "policy_idf.tsv"]
+    assert data["rank"] == "tfidf" and data["by"] == "all"
     assert all(len(d["sha256"]) == 64 for d in data["dictionaries"])
     assert data["inputs"] == [{"source": str(sample_path), "format": "txt", "encoding": "utf-8",
                                "chars": len(sample_path.read_text(encoding="utf-8")),
                                "meta": {}}]
     first = data["keywords"][0]
-    assert set(first) == {"term", "count", "per_10k", "documents", "in_lexicon", "pos", "nested"}
+    assert set(first) == {"term", "score", "count", "per_10k", "documents", "in_lexicon",
+                          "pos", "nested"}
     terms = {k["term"]: k for k in data["keywords"]}
     assert terms["高质量发展"]["in_lexicon"] is True
     assert "“" not in run.stdout.split('"keywords"')[1].replace('\\"', "")  # no punctuation

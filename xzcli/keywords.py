@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from xzcli.errors import UsageError
 from xzcli.segment import Segmenter, find_quoted_terms
@@ -26,6 +28,13 @@ POS_GROUPS: dict[str, tuple[str, ...]] = {
 # 社保), and every lexicon term, whatever its tag.
 DEFAULT_POS = ("n", "eng", "j")
 LEXICON = "lexicon"
+
+# How a keyword list is ordered. `tfidf` (the default) weighs each term's count by how rare it
+# is in policy language (the shipped paragraph IDF), so what every policy text says (政策, 经济,
+# 政府, 体系, 机制) gives way to what this text is about; `count` is plain frequency.
+RANKS = ("tfidf", "count")
+DEFAULT_RANK = "tfidf"
+SCORE_DECIMALS = 2
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,24 @@ class Keyword:
     in_lexicon: bool
     pos: str
     nested: int = 0  # how many of `count` stood inside longer tokens
+    score: float = 0.0
+
+
+def tfidf_score(count: int, idf: float) -> float:
+    """A term's keyness in a text: (1 + ln count) times its idf in policy language.
+
+    The log damps sheer repetition: a report says 政策 fifty times because every report
+    does, and fifty times a low idf must not bury ten uses of 新型城镇化.
+    """
+    return (1.0 + math.log(count)) * idf if count > 0 else 0.0
+
+
+@lru_cache(maxsize=1)
+def policy_idf() -> Any:
+    """The shipped paragraph document frequencies of the policy corpus (read once)."""
+    from xzcli.tfidf import load_idf_table, policy_idf_path
+
+    return load_idf_table(policy_idf_path())
 
 
 def keyword_frequencies(
@@ -159,24 +186,39 @@ def keyword_frequencies(
     min_count: int = 1,
     pos_filter: PosFilter | None = None,
     min_length: int = 2,
+    rank: str = DEFAULT_RANK,
+    idf: Any = None,
 ) -> list[Keyword]:
-    """The most frequent content terms, by count then term (deterministic).
+    """The top content terms, by score (or count), then count, then term (deterministic).
 
-    Terms are tagged in order of frequency and only until `top` are found: a folder's
-    vocabulary runs to tens of thousands of words, the answer to a few dozen.
+    `rank="tfidf"` scores each term with `tfidf_score` against `idf` (a DocumentFrequencies
+    table; the shipped policy table by default); `rank="count"` orders by count alone (the
+    score is then the count). Terms are tagged in rank order and only until `top` are found:
+    a folder's vocabulary runs to tens of thousands of words, the answer to a few dozen.
     """
+    if rank not in RANKS:
+        raise UsageError(f"--rank {rank!r}: choose one of {', '.join(RANKS)}")
     pos_filter = pos_filter or PosFilter()
     lexicon = segmenter.lexicon
     pos_of = segmenter.pos_of
     quoted = counts.quoted
     wanted = top if top is not None and top > 0 else None
+    score_of: Callable[[str, int], float]
+    if rank == "count":
+        def score_of(term: str, count: int) -> float:
+            return float(count)
+    else:
+        table = idf if idf is not None else policy_idf()
+
+        def score_of(term: str, count: int) -> float:
+            return round(tfidf_score(count, table.idf(term)), SCORE_DECIMALS)
     ranked = sorted(
-        ((term, count) for term, count in counts.counts.items()
+        ((score_of(term, count), term, count) for term, count in counts.counts.items()
          if count >= min_count and len(term) >= min_length),
-        key=lambda tc: (-tc[1], tc[0]),
+        key=lambda stc: (-stc[0], -stc[2], stc[1]),
     )
     chosen: list[Keyword] = []
-    for term, count in ranked:
+    for score, term, count in ranked:
         in_lex = term in lexicon
         if not in_lex and is_number(term):
             continue
@@ -185,7 +227,7 @@ def keyword_frequencies(
             continue
         rate = round(count * 10000 / counts.chars, 2) if counts.chars else 0.0
         chosen.append(Keyword(term, count, rate, counts.documents[term], in_lex, tag,
-                              counts.nested.get(term, 0)))
+                              counts.nested.get(term, 0), score if rank != "count" else count))
         if wanted is not None and len(chosen) == wanted:
             break
     return chosen

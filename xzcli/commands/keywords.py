@@ -1,7 +1,8 @@
-"""`xzcli keywords`: the most frequent content terms over all inputs."""
+"""`xzcli keywords`: the terms that say what the inputs are about."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -30,7 +31,7 @@ from xzcli.app import (
     note,
     stream_inputs,
 )
-from xzcli.errors import InputError
+from xzcli.errors import InputError, UsageError
 from xzcli.render import Format, Report, envelope
 from xzcli.segment import DEFAULT_ENGINE
 
@@ -42,10 +43,38 @@ def _keywords_task(doc: Any, segmenter: Any) -> Any:
     return count_terms(analysis_text(doc.text), segmenter)
 
 
+SCHEMA = "xzcli.keywords/2"
+# The score comes last, so CSV columns of schema 1 keep their places.
+ROW_FIELDS = ("rank", "term", "count", "per_10k", "documents", "in_lexicon", "pos", "nested",
+              "score")
+
+
+class Rank(str, Enum):
+    tfidf = "tfidf"
+    by_count = "count"  # (not `count`: str.count is taken)
+
+
+class By(str, Enum):
+    all = "all"
+    document = "document"
+
+
+def _keyword_json(k: Any) -> dict[str, Any]:
+    return {"term": k.term, "count": k.count, "per_10k": k.per_10k, "documents": k.documents,
+            "in_lexicon": k.in_lexicon, "pos": k.pos, "nested": k.nested, "score": k.score}
+
+
 @app.command()
 def keywords(
     paths: Paths,
     top: Annotated[int, typer.Option("--top", "-n", help="How many terms (0 = all).", min=0)] = 30,
+    rank: Annotated[Rank, typer.Option(
+        "--rank", help="Order: tfidf weighs each count by the term's rarity in policy language "
+        "(the built-in IDF), so what every policy text says gives way; count is plain "
+        "frequency.", case_sensitive=False)] = Rank.tfidf,
+    by: Annotated[By, typer.Option(
+        "--by", help="One list over all inputs, or one list per document.",
+        case_sensitive=False)] = By.all,
     min_count: Annotated[int, typer.Option("--min-count", help="Leave out rarer terms.",
                                            min=1)] = 1,
     pos: Annotated[str | None, typer.Option(
@@ -70,27 +99,58 @@ def keywords(
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """The most frequent content terms over all inputs, with rate and document frequency."""
+    """The terms that say what the inputs are about, with count, rate and document frequency."""
     from xzcli.keywords import PosFilter, TermCounts, keyword_frequencies
 
+    per_document = by is By.document
+    if per_document and group_by:
+        raise UsageError("--by document and --group-by both split the list; choose one")
     pos_filter = PosFilter.parse(pos)
     spec = make_spec(engine, dicts)
     check_output(output, paths)
+    from xzcli.pipeline import cached_segmenter
+
+    segmenter = cached_segmenter(spec)
+    idf_infos: list[Any] = []
+    table = None
+    if rank is Rank.tfidf:
+        from xzcli.data import sha256_of
+        from xzcli.keywords import policy_idf
+        from xzcli.segment import DictionaryInfo
+        from xzcli.tfidf import policy_idf_path
+
+        table = policy_idf()
+        path = policy_idf_path()
+        idf_infos.append(DictionaryInfo(path.name, str(path), sha256_of(path.resolve()),
+                                        len(table.df)))
+
+    def top_of(counts: Any) -> list[dict[str, Any]]:
+        return [_keyword_json(k) for k in keyword_frequencies(
+            counts, segmenter, top=top, min_count=min_count, pos_filter=pos_filter,
+            rank=rank.value, idf=table)]
+
     failed: list[str] = []
     total = TermCounts()
     groups: dict[Any, TermCounts] = {}
     missing: list[str] = []
     inputs = []
+    lists: list[dict[str, Any]] = []
     input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
-    # Grouping needs each document's own counts: workers then send them unfolded.
+    # Per document, each list is made as its counts arrive and the counts are dropped, so
+    # memory stays that of one document's vocabulary plus the merged total. Grouping and
+    # per-document lists need each document's own counts: workers then send them unfolded.
     for info, counts in stream_inputs(_keywords_task, paths, spec, failed, inputs=input_opts,
                                       jobs=jobs, scheduler=scheduler, quiet=quiet,
                                       label="counting",
-                                      combine=None if group_by else TermCounts.merge,
+                                      combine=None if group_by or per_document
+                                      else TermCounts.merge,
                                       segments=True):
         inputs.append(info)
         if counts is None:  # folded into a later document's counts by a worker
             continue
+        if per_document:
+            lists.append({"source": info.source, "chars": counts.chars,
+                          "keywords": top_of(counts)})
         if group_by:
             value = info.meta.get(group_by)
             if value is None:
@@ -98,28 +158,28 @@ def keywords(
                 continue
             groups.setdefault(value, TermCounts()).merge(counts)
         total.merge(counts)
-    from xzcli.pipeline import cached_segmenter
-
-    segmenter = cached_segmenter(spec)
-
-    def ranked(counts: TermCounts) -> list[dict[str, Any]]:
-        found = keyword_frequencies(counts, segmenter, top=top, min_count=min_count,
-                                    pos_filter=pos_filter)
-        return [
-            {"rank": rank, "term": k.term, "count": k.count, "per_10k": k.per_10k,
-             "documents": k.documents, "in_lexicon": k.in_lexicon, "pos": k.pos,
-             "nested": k.nested}
-            for rank, k in enumerate(found, start=1)
-        ]
-
-    rows = ranked(total)
+    found = top_of(total)
+    notes: list[str] = []
+    if not found:
+        what = "the input" if len(inputs) == 1 else f"the {len(inputs)} inputs"
+        notes.append(f"no keywords: {what} {'is' if len(inputs) == 1 else 'are'} empty"
+                     if not total.chars else f"no keywords: no content words in {what}")
+    elif per_document:
+        notes.extend(f"{d['source']}: no keywords (no content words)"
+                     for d in lists if not d["keywords"])
     payload: dict[str, Any] = {
+        "rank": rank.value,
+        "by": by.value,
         "documents": total.n_documents,
         "chars": total.chars,
-        "keywords": [{k: v for k, v in row.items() if k != "rank"} for row in rows],
+        "keywords": found,
     }
     title = f"keywords · {total.n_documents} document(s) · {total.chars} characters"
-    if group_by:
+    split_by: str | None = None
+    if per_document:
+        payload["by_document"] = lists
+        split_by = "source"
+    elif group_by:
         from xzcli.usage import group_sort_key
 
         if missing and not quiet:
@@ -128,19 +188,27 @@ def keywords(
         if not groups:
             raise InputError(f"--group-by {group_by}: no document carries that field (file "
                              "names give year, region, issuer, title; --meta adds columns)")
-        rows = []
         payload["group_by"] = group_by
-        payload["groups"] = []
-        for value in sorted(groups, key=group_sort_key):
-            group_rows = ranked(groups[value])
-            payload["groups"].append({
-                "value": value, "documents": groups[value].n_documents,
-                "chars": groups[value].chars,
-                "keywords": [{k: v for k, v in r.items() if k != "rank"} for r in group_rows],
-            })
-            rows.extend({group_by: value, **r} for r in group_rows)
+        payload["groups"] = [
+            {"value": value, "documents": groups[value].n_documents,
+             "chars": groups[value].chars, "keywords": top_of(groups[value])}
+            for value in sorted(groups, key=group_sort_key)
+        ]
+        lists = [{"source": f"{group_by} {g['value']}", "chars": g["chars"],
+                  "keywords": g["keywords"], "value": g["value"]} for g in payload["groups"]]
+        split_by = group_by
         title += f" in {len(groups)} {group_by} group(s)"
-    report = Report("xzcli.keywords/1", payload, rows, title=title)
-    head = envelope("xzcli.keywords/1", engine=spec.engine, dictionaries=segmenter.dictionaries,
-                    inputs=inputs)
+    if split_by is not None:
+        rows = [{split_by: d["value"] if group_by else d["source"], "rank": rank_no, **kw}
+                for d in lists for rank_no, kw in enumerate(d["keywords"], start=1)]
+    else:
+        rows = [{"rank": rank_no, **kw} for rank_no, kw in enumerate(found, start=1)]
+    columns = ((split_by,) if split_by else ()) + ROW_FIELDS
+    from xzcli.render.keywords import keywords_table
+
+    report = Report(SCHEMA, payload, rows, columns, title=title,
+                    table=keywords_table(rows, lists, title, per_document=split_by is not None),
+                    notes=tuple(notes))
+    head = envelope(SCHEMA, engine=spec.engine,
+                    dictionaries=[*segmenter.dictionaries, *idf_infos], inputs=inputs)
     finish(report, fmt, head, output, failed, quiet)
