@@ -143,24 +143,104 @@ def draw_table(
     if report.table is not None:
         report.table(console)
         return
-    console.print(generic_table(report))
+    console.print(generic_table(report, console.width), crop=False)
 
 
-def generic_table(report: Report) -> Any:
+@dataclass(frozen=True)
+class Col:
+    """A table column and how it may give way on a narrow terminal.
+
+    `number` and `label` cells are never cut or wrapped (a count, a year, a tag); `text`
+    cells wrap within the column. An `optional` column (> 0) is left out, highest first,
+    when the table would not fit otherwise, and the caption says so.
+    """
+
+    name: str
+    kind: str = "text"  # number | label | text
+    optional: int = 0
+    header: str | None = None
+    min_text: int = 8  # cells a wrapping text column keeps at least
+
+
+def number_text(value: float) -> str:
+    """A number as JSON has it, never grouped or cut: 2023, 500000000, 99.802."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _cells(value: Any) -> int:
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    plain = value.plain if isinstance(value, Text) else str(value)
+    return max((cell_len(line) for line in plain.split("\n")), default=0)
+
+
+def fit_table(width: int, cols: Sequence[Col], rows: Sequence[Sequence[Any]], *,
+              title: Any = None, caption: Any = None, boxed: bool = True,
+              **table_options: Any) -> Any:
+    """A Rich table that fits `width` without cutting a number: text wraps, optional columns
+    go (named in the caption); if even that is too wide, the lines run long rather than cut."""
     from rich.table import Table
 
-    table = Table(title=report.title or None, show_lines=False, header_style="bold")
+    keep = list(range(len(cols)))
+
+    def need(i: int) -> int:
+        col = cols[i]
+        head = _cells(col.header if col.header is not None else col.name)
+        widest = max((_cells(r[i]) for r in rows), default=0)
+        if col.kind == "text":
+            return min(max(head, widest), max(col.min_text, head))
+        return max(head, widest)
+
+    def total(columns: list[int]) -> int:
+        edges = (len(columns) + 1) if boxed else max(len(columns) - 1, 0)
+        return sum(need(i) for i in columns) + 2 * len(columns) + edges
+
+    dropped: list[str] = []
+    while total(keep) > width:
+        optional = [i for i in keep if cols[i].optional > 0]
+        if not optional:
+            break
+        gone = max(optional, key=lambda i: (cols[i].optional, i))
+        keep.remove(gone)
+        dropped.append(cols[gone].name)
+    if dropped:
+        note = (f"left out to fit {width} columns: {', '.join(dropped)} "
+                "(a wider terminal or -f csv shows all)")
+        caption = note if caption is None else caption
+        if caption is not note:
+            from rich.text import Text
+
+            caption = Text.assemble(caption, "\n", note) if isinstance(caption, Text) \
+                else f"{caption}\n{note}"
+    if not boxed:
+        table_options.setdefault("box", None)
+    table = Table(title=title, caption=caption, header_style="bold", **table_options)
+    for i in keep:
+        col = cols[i]
+        header = col.header if col.header is not None else col.name
+        if col.kind == "text":
+            table.add_column(header, overflow="fold", min_width=need(i))
+        else:
+            table.add_column(header, justify="right" if col.kind == "number" else "left",
+                             no_wrap=True, min_width=need(i))
+    for row in rows:
+        table.add_row(*(row[i] for i in keep))
+    return table
+
+
+def generic_table(report: Report, width: int = 120) -> Any:
     cols = _columns(report)
     numeric = {
         c for c in cols
         if report.rows and all(isinstance(r.get(c), (int, float)) and not isinstance(r.get(c), bool)
                                for r in report.rows)
     }
-    for c in cols:
-        table.add_column(c, justify="right" if c in numeric else "left", overflow="fold")
-    for row in report.rows:
-        table.add_row(*(_cell(row.get(c)) for c in cols))
-    return table
+    specs = [Col(c, "number" if c in numeric else "text") for c in cols]
+    rows = [[_cell(row.get(c)) for c in cols] for row in report.rows]
+    return fit_table(width, specs, rows, title=report.title or None)
 
 
 def emit(report: Report, fmt: Format, head: dict[str, Any], output: Path | None) -> None:

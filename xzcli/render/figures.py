@@ -9,10 +9,9 @@ from typing import Any
 def _value(value: Any) -> str:
     if isinstance(value, list):
         return "–".join(_value(v) for v in value)
+    # Whole and unformatted, as in JSON and CSV: 500000000, 2023, 0.099 (no 500,000,0…).
     if isinstance(value, float):
-        return f"{value:,.6g}" if abs(value) < 1e15 else repr(value)
-    if isinstance(value, int):
-        return f"{value:,}"
+        return repr(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
     return str(value)
 
 
@@ -28,25 +27,23 @@ def _around(context: str, text: str, width: int = 36) -> str:
 def figures_table(rows: list[dict[str, Any]], title: str, *, several: bool
                   ) -> Callable[[Any], None]:
     def draw(console: Any) -> None:
-        from rich.table import Table
+        from pathlib import PurePath
 
-        table = Table(title=title or None, header_style="bold")
-        if several:
-            table.add_column("source", overflow="fold", max_width=24)
-        table.add_column("line", justify="right", no_wrap=True)
-        table.add_column("figure", no_wrap=True)
-        table.add_column("value", justify="right", no_wrap=True)
-        table.add_column("unit", no_wrap=True)
-        table.add_column("kind", no_wrap=True)
-        table.add_column("qualifier", no_wrap=True)
-        # The sentence gives way first on a narrow screen; the figure columns never wrap.
-        room = max(10, console.width - 72 - (26 if several else 0))
-        table.add_column("context", overflow="ellipsis", no_wrap=True, max_width=room)
+        from xzcli.render import Col, fit_table
+
+        # Numbers and their units never give way; the sentence wraps, and on a narrow screen
+        # the qualifier and kind columns go before anything is cut.
+        cols = ([Col("source", "text", min_text=10)] if several else []) + [
+            Col("line", "number"), Col("figure", "label"), Col("value", "number"),
+            Col("unit", "label"), Col("kind", "label", optional=1),
+            Col("qualifier", "label", optional=2), Col("context", "text", min_text=16)]
+        width = console.width
+        cells = []
         for row in rows:
-            cells = [str(row["line"]), row["text"], _value(row["value"]), row["unit"] or "",
-                     row["kind"] + (f" ({row['item_kind']})" if row["item_kind"] else ""),
-                     row["qualifier"] or "", _around(row["context"], row["text"], room // 2)]
-            table.add_row(*([row["source"]] if several else []), *cells)
-        console.print(table)
+            kind = row["kind"] + (f" ({row['item_kind']})" if row["item_kind"] else "")
+            cells.append(([PurePath(row["source"]).name] if several else []) + [
+                str(row["line"]), row["text"], _value(row["value"]), row["unit"] or "",
+                kind, row["qualifier"] or "", _around(row["context"], row["text"], 30)])
+        console.print(fit_table(width, cols, cells, title=title or None), crop=False)
 
     return draw

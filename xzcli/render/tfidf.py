@@ -29,6 +29,8 @@ def tfidf_table(records: Sequence[dict[str, Any]], title: str, by: str, *,
         from rich.table import Table
         from rich.text import Text
 
+        from xzcli.render import Col, fit_table
+
         console.print(Text(title, style="bold"))
         for record in records:
             console.print()
@@ -37,17 +39,15 @@ def tfidf_table(records: Sequence[dict[str, Any]], title: str, by: str, *,
             if not terms:
                 console.print("  (no content terms)")
                 continue
-            table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
-            table.add_column("#", justify="right")
-            table.add_column("term")
-            table.add_column("weight", justify="right")
-            table.add_column("", no_wrap=True)
+            cols = [Col("#", "number"), Col("term", "text", min_text=12),
+                    Col("weight", "number"), Col("", "label", optional=1)]
             best = terms[0]["weight"] or 1.0
-            for rank, term in enumerate(terms, start=1):
-                bar = "█" * max(1, round(BAR_CELLS * term["weight"] / best))
-                table.add_row(str(rank), term["term"], f"{term['weight']:.4f}",
-                              Text(bar, style="green"))
-            console.print(table)
+            cells = [[str(rank), term["term"], f"{term['weight']:.4f}",
+                      Text("█" * max(1, round(BAR_CELLS * term["weight"] / best)),
+                           style="green")]
+                     for rank, term in enumerate(terms, start=1)]
+            console.print(fit_table(console.width, cols, cells, boxed=False, padding=(0, 1)),
+                          crop=False)
             if record["summary"]:
                 # A grid keeps a long Chinese sentence beside its offset, folded, not pushed
                 # to the next line as one unbreakable word.

@@ -25,8 +25,9 @@ def _colour(names: tuple[str, ...], name: str | None) -> str:
 
 def themes_table(console: Any, documents: list[dict[str, Any]], by: str,
                  names: tuple[str, ...], top_terms: int) -> None:
-    from rich.table import Table
     from rich.text import Text
+
+    from xzcli.render import Col, fit_table
 
     if by == "document" and len(documents) > 1:
         _documents_table(console, documents, names)
@@ -34,27 +35,23 @@ def themes_table(console: Any, documents: list[dict[str, Any]], by: str,
     for doc in documents:
         title = Text(f"{doc['source']} · top theme: {doc['top_theme'] or '—'}")
         if by == "document":
-            table = Table(title=title, header_style="bold")
-            table.add_column("theme")
-            table.add_column("score", justify="right")
-            table.add_column("share")
-            table.add_column("per 1k", justify="right")
-            table.add_column("terms (evidence)", overflow="fold")
+            cols = [Col("theme", "label"), Col("score", "number"), Col("share", "label"),
+                    Col("per 1k", "number"), Col("terms (evidence)", "text", min_text=16)]
+            cells = []
             for t in doc["themes"]:
                 shown = t["terms"] if top_terms == 0 else t["terms"][:top_terms]
                 evidence = " ".join(f"{x['term']}×{x['count']}" for x in shown)
-                table.add_row(Text(t["theme"], style=_colour(names, t["theme"])),
+                cells.append([Text(t["theme"], style=_colour(names, t["theme"])),
                               _number(t["score"]), _bar(t["share"], _colour(names, t["theme"])),
-                              f"{t['per_1k']:g}", Text(evidence))
-            console.print(table)
+                              _number(t["per_1k"]), Text(evidence)])
+            console.print(fit_table(console.width, cols, cells, title=title), crop=False)
             continue
-        table = Table(title=title, caption=_legend(names), header_style="bold")
-        table.add_column("#", justify="right")
-        table.add_column("section" if by == "section" else "paragraph", no_wrap=True,
-                         max_width=22, overflow="ellipsis")
-        table.add_column("top theme", no_wrap=True)
-        table.add_column("score", justify="right", no_wrap=True, min_width=5)
-        table.add_column("theme shares", no_wrap=True)
+        # The section's name wraps; scores, shares and the bar never give way.
+        cols = [Col("#", "number"), Col("section" if by == "section" else "paragraph", "text",
+                                        min_text=12),
+                Col("top theme", "label"), Col("score", "number"),
+                Col("theme shares", "label")]
+        rows = []
         units = doc["sections"] if by == "section" else doc["paragraphs"]
         for unit in units:
             scores = unit["scores"]
@@ -68,13 +65,16 @@ def themes_table(console: Any, documents: list[dict[str, Any]], by: str,
             top_cell = Text(top or "—", style=_colour(names, top))
             if top:
                 top_cell.append(f" {scores[top] / total:.0%}")
-            table.add_row(str(unit["index"]), name_cell, top_cell, _number(total),
-                          _stacked(scores, names, total))
-        console.print(table)
+            rows.append([str(unit["index"]), name_cell, top_cell, _number(round(total, 3)),
+                         _stacked(scores, names, total)])
+        console.print(fit_table(console.width, cols, rows, title=title,
+                                caption=_legend(names)), crop=False)
 
 
 def _number(value: float) -> str:
-    return f"{value:.0f}" if value >= 100 or value == int(value) else f"{value:.1f}"
+    from xzcli.render import number_text
+
+    return number_text(value)
 
 
 GLYPHS = ("█", "▓", "▒", "░", "▞", "▚")
@@ -115,15 +115,13 @@ def _legend(names: tuple[str, ...]) -> Any:
 def _documents_table(console: Any, documents: list[dict[str, Any]],
                      names: tuple[str, ...]) -> None:
     """Several inputs: one line each, to compare their theme mix at a glance."""
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"themes · {len(documents)} documents", caption=_legend(names),
-                  header_style="bold")
-    table.add_column("source", no_wrap=True, max_width=24, overflow="ellipsis")
-    table.add_column("top theme", no_wrap=True)
-    table.add_column("per 1k", justify="right", no_wrap=True)
-    table.add_column("theme shares", no_wrap=True, min_width=STACK)
+    from xzcli.render import Col, fit_table
+
+    cols = [Col("source", "text", min_text=12), Col("top theme", "label"),
+            Col("per 1k", "number"), Col("theme shares", "label")]
+    rows = []
     # File names say more than a long shared folder prefix in a narrow column.
     names_only = [Path(d["source"]).name for d in documents]
     labels = names_only if len(set(names_only)) == len(names_only) else \
@@ -135,7 +133,8 @@ def _documents_table(console: Any, documents: list[dict[str, Any]],
         top_cell = Text(top or "—", style=_colour(names, top))
         if top:
             top_cell.append(f" {scores[top] / total:.0%}")
-        per_1k = sum(t["per_1k"] for t in doc["themes"])
-        table.add_row(Text(label), top_cell, _number(per_1k),
-                      _stacked(scores, names, total))
-    console.print(table)
+        per_1k = round(sum(t["per_1k"] for t in doc["themes"]), 3)
+        rows.append([Text(label), top_cell, _number(per_1k), _stacked(scores, names, total)])
+    console.print(fit_table(console.width, cols, rows,
+                            title=f"themes · {len(documents)} documents",
+                            caption=_legend(names)), crop=False)

@@ -12,20 +12,20 @@ def usage_table(rows: Sequence[dict[str, Any]], summary: Sequence[dict[str, Any]
     """One line per document (or year) with each term's rate, then a sparkline per term."""
 
     def draw(console: Any) -> None:
-        from rich.table import Table
         from rich.text import Text
 
+        from xzcli.render import Col, fit_table
         from xzcli.usage import SPARKS, sparkline
 
-        table = Table(title=title, header_style="bold")
         # A year row already names its year; it says how many documents it adds up instead.
         second = "year" if unit == "document" else "documents"
-        table.add_column(unit, no_wrap=True, overflow="ellipsis", max_width=28)
-        table.add_column(second, justify="right")
-        table.add_column("chars", justify="right")
-        for term in terms:
-            table.add_column(f"{term}\ncount · per 10k", justify="right", no_wrap=True)
+        # Counts, rates, years and characters are never cut: the name wraps, and on a narrow
+        # screen the characters column goes first (the rates already allow for length).
+        cols = [Col(unit, "text", min_text=10), Col(second, "number"),
+                Col("chars", "number", optional=1)]
+        cols += [Col(term, "number", header=f"{term}\ncount · per 10k") for term in terms]
         tops = {t: max((r[f"{t} per_10k"] for r in rows), default=0.0) for t in terms}
+        cells_of_rows = []
         for r in rows:
             cells = [PurePath(str(r["source"])).name, str(r[second] or ""), str(r["chars"])]
             for t in terms:
@@ -35,8 +35,8 @@ def usage_table(rows: Sequence[dict[str, Any]], summary: Sequence[dict[str, Any]
                     continue
                 mark = SPARKS[int(rate / top * (len(SPARKS) - 1) + 0.5)]
                 cells.append(f"{n} · {rate:.2f} {mark}")
-            table.add_row(*cells)
-        console.print(table)
+            cells_of_rows.append(cells)
+        console.print(fit_table(console.width, cols, cells_of_rows, title=title), crop=False)
 
         # Plain lines, not a table: a sparkline over many documents needs the whole width.
         first_unit = PurePath(str(rows[0]["source"])).name if rows else ""
