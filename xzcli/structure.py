@@ -154,9 +154,12 @@ _PHOTO_TITLE = re.compile(r"(?:鸟瞰|一角|全景|远眺|夜景|航拍图?|掠
 _BYLINE = re.compile(
     r"(?:(?:本报|新华社|人民日报|央视|中新社)?(?:特约|驻\S{1,6})?(?:记者|通讯员)"
     r"[\s　]*[^\s　].{0,24}"
-    r"|(?:新华社|中新社|本报)\S{0,12}电$"
+    r"|(?:新华社|中新社|本报)\S{0,12}电(?:[\s　]*[（(][^）)]{1,24}[）)])?$"
     r"|\S{0,12}(?:总理|主席|委员长|秘书长|委员|部长|主任|书记|院长|省长|市长|区长)[\s　]+\S{2,4}$)"
 )
+# A dateline (新华社北京3月5日电, with its reporters in brackets) opens the story's first
+# paragraph rather than closing the front matter.
+_DATELINE_END = re.compile(r"电(?:[\s　]*[（(][^）)]{1,24}[）)])?$")
 _SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?:[\s　]+[\u4e00-\u9fff]){1,3}")
 # Words a report spaces out like a name (绪　言) that are section titles, not people.
 _NOT_NAMES = frozenset(
@@ -409,7 +412,7 @@ def _front_matter(
             break  # the first line of a hard-wrapped paragraph
         n += 1
         last = body[n - 1].text
-        if n > 1 and _is_byline(last) and not last.endswith("电"):
+        if n > 1 and _is_byline(last) and not _DATELINE_END.search(last):
             break  # the byline closes the front matter; a short line after it is a heading
     # Lines that run on into a line starting with a comma are a broken paragraph, not a title.
     for i in range(min(n + 1, len(body))):

@@ -6,24 +6,26 @@ from typing import Any
 
 
 def sections_table(console: Any, documents: list[dict[str, Any]]) -> None:
-    from rich.table import Table
     from rich.text import Text
 
+    from xzcli.render import Col, fit_table
+
+    cols = [Col("part", "label"), Col("offset", "number"), Col("text", "text", min_text=16),
+            Col("paragraphs", "number"), Col("chars", "number", optional=1)]
     for doc in documents:
-        table = Table(title=Text(doc["source"]), header_style="bold")
-        table.add_column("part")
-        table.add_column("offset", justify="right")
-        table.add_column("text", overflow="fold")
-        table.add_column("paragraphs", justify="right")
-        table.add_column("chars", justify="right")
+        # Front matter in the order it stands in the text: a byline printed above the title
+        # is listed above it.
+        front: list[tuple[int, list[Any]]] = []
         for part in ("title", "subtitle", "byline"):
             span = doc[part]
             if span is not None:
-                table.add_row(part, str(span["offset"]), Text(span["text"]), "", "")
+                front.append((span["offset"], [part, str(span["offset"]), Text(span["text"]),
+                                               "", ""]))
         for part, key in (("front", "front"), ("caption", "captions"), ("page debris", "debris")):
             for span in doc[key]:
-                table.add_row(Text(part, style="dim"), str(span["offset"]),
-                              Text(span["text"], style="dim"), "", "")
+                front.append((span["offset"], [Text(part, style="dim"), str(span["offset"]),
+                                               Text(span["text"], style="dim"), "", ""]))
+        rows = [cells for _, cells in sorted(front, key=lambda item: item[0])]
         for section in doc["sections"]:
             if section["heading"] is None:
                 part, name = "lead", Text("")
@@ -36,5 +38,6 @@ def sections_table(console: Any, documents: list[dict[str, Any]]) -> None:
                 name = Text(f"{indent}{number}{sep}{section['heading']}", style="bold")
                 offset = section["offset"]
             chars = sum(len(p["text"]) for p in section["paragraphs"])
-            table.add_row(part, str(offset), name, str(len(section["paragraphs"])), str(chars))
-        console.print(table)
+            rows.append([part, str(offset), name, str(len(section["paragraphs"])), str(chars)])
+        console.print(fit_table(console.width, cols, rows, title=Text(doc["source"])),
+                      crop=False)
