@@ -29,7 +29,6 @@ app = typer.Typer(
     name="xzcli",
     help="Analyse Chinese policy texts: keywords, themes, TF-IDF, term usage, figures, lint.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

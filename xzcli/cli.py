@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 from collections.abc import Sequence
 
 import click
+import typer
 
 from xzcli.app import app, note
 from xzcli.errors import XzError
@@ -19,6 +21,46 @@ COMMANDS = (
 )
 for _name in COMMANDS:
     importlib.import_module(f"xzcli.commands.{_name}")
+
+# One example per help page, each on files the repository ships.
+EXAMPLES = {
+    "segment": "xzcli segment samples/district-plan.txt | head -3",
+    "keywords": "xzcli keywords samples/city-reports/2024.txt -n 10",
+    "sections": "xzcli sections samples/news-feature.txt",
+    "themes": "xzcli themes samples/district-plan.txt --by section",
+    "tfidf": "xzcli tfidf samples/city-reports -n 5",
+    "build": "xzcli idf build samples/city-reports -o mine.tsv",
+    "kwic": "xzcli kwic 新质生产力 samples/city-reports",
+    "usage": "xzcli usage 新质生产力 地区生产总值 samples/city-reports --by-year",
+    "figures": "xzcli figures samples/district-plan.txt --kind money,percent",
+    "lint": "xzcli lint samples/slips.txt",
+}
+
+
+def _summary(doc: str | None) -> str:
+    """The docstring's first paragraph on one line: --help lists it whole, never cut at 45
+    characters with '...' as Click would."""
+    first = inspect.cleandoc(doc or "").split("\n\n")[0]
+    return " ".join(first.split())
+
+
+def _document_commands(typer_app: typer.Typer) -> None:
+    for info in typer_app.registered_commands:
+        name = info.name or (info.callback.__name__ if info.callback else "")
+        if info.callback is not None and info.short_help is None:
+            info.short_help = _summary(info.callback.__doc__)
+        if name in EXAMPLES and info.epilog is None:
+            # \b keeps Click from re-wrapping the example line.
+            info.epilog = f"\b\nExample:\n  {EXAMPLES[name]}"
+    for group in typer_app.registered_groups:
+        sub = group.typer_instance
+        if sub is not None:
+            if isinstance(sub.info.help, str):
+                group.short_help = _summary(sub.info.help)
+            _document_commands(sub)
+
+
+_document_commands(app)
 
 
 # -- entry point ------------------------------------------------------------------------------
