@@ -25,7 +25,8 @@ def keywords_table(rows: Sequence[dict[str, Any]], lists: Sequence[dict[str, Any
 
         from xzcli.render import Col, fit_table
 
-        cols = [Col(name, kind, optional, min_text=12) for name, kind, optional in COLUMNS]
+        # A term keeps up to ten characters on one line before the flags give way.
+        cols = [Col(name, kind, optional, min_text=20) for name, kind, optional in COLUMNS]
         if not per_document:
             console.print(fit_table(console.width, cols, [_row(r) for r in rows], title=title),
                           crop=False)
