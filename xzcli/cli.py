@@ -34,6 +34,10 @@ EXAMPLES = {
     "usage": "xzcli usage 新质生产力 地区生产总值 samples/city-reports --by-year",
     "figures": "xzcli figures samples/district-plan.txt --kind money,percent",
     "lint": "xzcli lint samples/slips.txt",
+    "compare": "xzcli compare samples/city-reports -r policy",
+    "collocates": "xzcli collocates 城中村改造 samples/city-reports --min-count 1",
+    "ngrams": "xzcli ngrams samples/city-reports -n 10",
+    "report": "xzcli report samples/city-reports -o report.html",
 }
 
 
