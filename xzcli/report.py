@@ -199,7 +199,7 @@ def _keywords(total: TermCounts, segmenter: Segmenter, top: int) -> dict[str, An
         "chars": total.chars,
         "keywords": [{"term": k.term, "count": k.count, "per_10k": k.per_10k,
                       "documents": k.documents, "in_lexicon": k.in_lexicon, "pos": k.pos,
-                      "nested": k.nested}
+                      "nested": k.nested, "score": k.score}
                      for k in found],
     }
 
