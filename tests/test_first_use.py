@@ -253,3 +253,28 @@ def test_shell_completion_is_on() -> None:
     done = subprocess.run([sys.executable, "-c", "from xzcli.cli import main; main()"],
                           env=env, capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["keywords"]
+
+
+# -- streaming and empty inputs ---------------------------------------------------------------
+def test_segment_writes_each_document_before_reading_the_next(xz, monkeypatch,
+                                                               capsys) -> None:
+    import sys
+
+    import xzcli.commands.segment as command
+
+    seen: list[str] = []
+    original = command._segment_task
+
+    def spy(doc, segmenter):
+        # What stdout held when this document's turn came: the earlier ones, already written.
+        seen.append(sys.stdout.getvalue() if hasattr(sys.stdout, "getvalue") else "")
+        return original(doc, segmenter)
+
+    monkeypatch.setattr(command, "_segment_task", spy)
+    run = xz("segment", REPORTS, "--jobs", "1")
+    assert run.code == 0
+    assert len(seen) == 3
+    first_line = run.stdout.splitlines()[0]
+    assert first_line not in seen[0]
+    assert first_line in seen[1] and seen[1].count(first_line) == 1
+    assert run.stdout.count(first_line) == 3  # each report opens with the same title line

@@ -63,52 +63,30 @@ def segment(
     spec = make_spec(engine, dicts)
     check_output(output, paths)
     input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
-    done, failed = run_over_inputs(_segment_task, paths, spec, inputs=input_opts, jobs=jobs,
-                                   quiet=quiet, label="segmenting", segments=True)
     from xzcli.pipeline import cached_segmenter
 
     segmenter = cached_segmenter(spec)
+    columns = ("source", "offset", "token", "pos") + (("inside",) if nested else ())
+    if output is None and fmt is not Format.json:
+        # Everything but one JSON object streams: each document is written as soon as it is
+        # cut, in input order, so `segment FOLDER | head -1` answers at the first file.
+        _stream(paths, spec, segmenter, fmt, columns, delimiter=delimiter, nested=nested,
+                inputs=input_opts, jobs=jobs, quiet=quiet)
+        return
+    done, failed = run_over_inputs(_segment_task, paths, spec, inputs=input_opts, jobs=jobs,
+                                   quiet=quiet, label="segmenting", segments=True)
     documents = []
     rows: list[dict[str, Any]] = []
     lines: list[str] = []
     for info, pairs in done:
-        tokens = [w for w, _ in pairs if not w.isspace()]
-        document: dict[str, Any] = {"source": info.source, "tokens": tokens}
-        inner_of: list[dict[str, Any]] = []
+        document, doc_rows, doc_lines = _views(info.source, pairs, segmenter, delimiter, nested)
         documents.append(document)
-        offset = 0
-        line: list[str] = []
-        for word, tag in pairs:
-            inner = segmenter.inner_terms(word) if nested else ()
-            if inner:
-                inner_of.append({"offset": offset, "token": word, "inner": [
-                    {"term": t, "offset": offset + k} for t, k in inner]})
-                line.append(f"{word}[{' '.join(t for t, _ in inner)}]")
-                rows.append({"source": info.source, "offset": offset, "token": word, "pos": tag,
-                             "inside": None})
-                rows.extend({"source": info.source, "offset": offset + k, "token": t,
-                             "pos": segmenter.pos_of(t), "inside": word} for t, k in inner)
-                offset += len(word)
-                continue
-            if word.isspace():
-                breaks = word.count("\n")
-                if breaks:
-                    lines.append(delimiter.join(line))
-                    lines.extend([""] * (breaks - 1))
-                    line = []
-            else:
-                line.append(word)
-                rows.append({"source": info.source, "offset": offset, "token": word, "pos": tag})
-            offset += len(word)
-        if line:
-            lines.append(delimiter.join(line))
-        if nested:
-            document["nested"] = inner_of
+        rows.extend(doc_rows)
+        lines.extend(doc_lines)
     payload: dict[str, Any] = (
         {k: v for k, v in documents[0].items() if k != "source"} if len(documents) == 1
         else {"documents": documents}
     )
-    columns = ("source", "offset", "token", "pos") + (("inside",) if nested else ())
     report = Report(
         "xzcli.segment/1", payload, rows, columns,
         text="".join(f"{ln}\n" for ln in lines), records=documents,
@@ -116,3 +94,73 @@ def segment(
     head = envelope("xzcli.segment/1", engine=spec.engine, dictionaries=segmenter.dictionaries,
                     inputs=[i for i, _ in done])
     finish(report, fmt, head, output, failed, quiet)
+
+
+def _stream(paths: list[str], spec: Any, segmenter: Any, fmt: Format,
+            columns: tuple[str, ...], *, delimiter: str, nested: bool, inputs: Any,
+            jobs: int, quiet: bool) -> None:
+    import csv
+    import sys
+
+    from xzcli.app import stream_inputs
+    from xzcli.render import _cell, to_json
+
+    out = sys.stdout
+    writer = None
+    if fmt in (Format.csv, Format.tsv):
+        writer = csv.writer(out, delimiter="," if fmt is Format.csv else "\t",
+                            lineterminator="\n")
+        writer.writerow(columns)
+    failed: list[str] = []
+    for info, pairs in stream_inputs(_segment_task, paths, spec, failed, inputs=inputs,
+                                     jobs=jobs, quiet=quiet, label="segmenting",
+                                     segments=True):
+        document, rows, lines = _views(info.source, pairs, segmenter, delimiter, nested)
+        if writer is not None:
+            writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
+        elif fmt is Format.jsonl:
+            out.write(to_json(document, indent=None) + "\n")
+        else:
+            out.write("".join(f"{ln}\n" for ln in lines))
+        out.flush()
+    if failed:
+        raise typer.Exit(1)
+
+
+def _views(source: str, pairs: list[tuple[str, str]], segmenter: Any, delimiter: str,
+           nested: bool) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
+    """One document's JSON object, CSV rows and delimited text lines."""
+    tokens = [w for w, _ in pairs if not w.isspace()]
+    document: dict[str, Any] = {"source": source, "tokens": tokens}
+    inner_of: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    lines: list[str] = []
+    offset = 0
+    line: list[str] = []
+    for word, tag in pairs:
+        inner = segmenter.inner_terms(word) if nested else ()
+        if inner:
+            inner_of.append({"offset": offset, "token": word, "inner": [
+                {"term": t, "offset": offset + k} for t, k in inner]})
+            line.append(f"{word}[{' '.join(t for t, _ in inner)}]")
+            rows.append({"source": source, "offset": offset, "token": word, "pos": tag,
+                         "inside": None})
+            rows.extend({"source": source, "offset": offset + k, "token": t,
+                         "pos": segmenter.pos_of(t), "inside": word} for t, k in inner)
+            offset += len(word)
+            continue
+        if word.isspace():
+            breaks = word.count("\n")
+            if breaks:
+                lines.append(delimiter.join(line))
+                lines.extend([""] * (breaks - 1))
+                line = []
+        else:
+            line.append(word)
+            rows.append({"source": source, "offset": offset, "token": word, "pos": tag})
+        offset += len(word)
+    if line:
+        lines.append(delimiter.join(line))
+    if nested:
+        document["nested"] = inner_of
+    return document, rows, lines
