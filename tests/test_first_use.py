@@ -278,3 +278,47 @@ def test_segment_writes_each_document_before_reading_the_next(xz, monkeypatch,
     assert first_line not in seen[0]
     assert first_line in seen[1] and seen[1].count(first_line) == 1
     assert run.stdout.count(first_line) == 3  # each report opens with the same title line
+
+
+# -- tfidf on a few files ---------------------------------------------------------------------
+def test_tfidf_on_a_few_files_leans_on_the_policy_idf(xz, tmp_path: Path) -> None:
+    few = json.loads(xz("tfidf", REPORTS, "-f", "json").stdout)
+    assert few["idf"]["source"] == "policy"
+    many_dir = tmp_path / "many"
+    many_dir.mkdir()
+    for i in range(10):
+        (many_dir / f"{i:02d}.txt").write_text((REPORTS / "2024.txt").read_text("utf-8") +
+                                               f"\n第{i}号补充说明。\n", encoding="utf-8")
+    many = json.loads(xz("tfidf", many_dir, "-f", "json", "-s", "0").stdout)
+    assert many["idf"]["source"] == "inputs"
+    only = json.loads(xz("tfidf", REPORTS, "--idf", str(tmp_path / "none.tsv")).stdout or "{}")
+    assert only == {}  # an --idf that does not exist is an error, not a silent default
+
+
+def test_tfidf_terms_refuse_fragments_and_qualifiers(segmenter) -> None:
+    from xzcli.tfidf import document_units
+
+    text = ("扎实落实党的二十届二中、三中全会改革部署。外需不振，困难比预想的多得多。"
+            "巨大成就来之不易，我们深入开展调查研究，更大力度稳定就业。\n")
+    (unit,) = document_units(text, segmenter, source="t", by="document")
+    for fragment in ("二中", "不振", "多得", "巨大", "深入开展", "更大"):
+        assert fragment not in unit.counts, fragment
+    assert {"三中全会", "就业", "外需"} <= set(unit.counts)
+
+
+def test_summary_sentences_prefer_informative_ones(segmenter) -> None:
+    from xzcli.tfidf import document_units, summarize_units, summary_sentences
+
+    text = ("一、数字经济\n\n发展数字经济。推动数字经济和实体经济深度融合，建设数字产业集群，"
+            "培育数据要素市场。\n\n二、城乡融合\n\n推进新型城镇化，实施城市更新行动，"
+            "完善城乡融合发展体制机制。\n")
+    units = document_units(text, segmenter, source="t", by="section")
+    (first, _) = summarize_units(units, top=5, sentences=1)
+    assert [s.text for s in first.summary] == [
+        "推动数字经济和实体经济深度融合，建设数字产业集群，培育数据要素市场。"]
+    # With nothing longer to choose, a short sentence still comes.
+    short = [u for u in document_units("一、数字经济\n\n发展数字经济。\n", segmenter,
+                                       source="t", by="section")]
+    (only,) = summarize_units(short, top=3, sentences=1)
+    assert [s.text for s in only.summary] == ["发展数字经济。"]
+    assert summary_sentences(first.unit, first.terms, 0) == ()

@@ -243,8 +243,8 @@ def _themes(analyses: Sequence[DocumentAnalysis], themes: ThemeSet) -> dict[str,
 
 def _tfidf(analyses: Sequence[DocumentAnalysis], idf: DocumentFrequencies | None,
            idf_label: str, options: ReportOptions) -> dict[str, Any]:
-    """What `xzcli tfidf --by document` gives: log tf, the policy IDF for one input, the inputs
-    themselves for several."""
+    """What `xzcli tfidf --by document` gives: log tf, the policy IDF for fewer than ten
+    inputs, the inputs themselves for more."""
     from xzcli.tfidf import summarize_units
 
     units = [u for a in analyses for u in a.units]

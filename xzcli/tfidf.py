@@ -30,21 +30,21 @@ WEIGHT_DECIMALS = 4
 # and on simulated provincial reports: 1 favours passing mentions too much, 8 hardly helps).
 SOFT_DF_SCALE = 4.0
 
-# Parts of speech (jieba tags) that never say what a text is about: prepositions,
-# conjunctions, particles, pronouns, modal particles, interjections, onomatopoeia, adverbs,
-# numerals and measure words (一批, 万元, 三分之二), and verbs, which say how rather than
-# what (源于, 意味着 and 推进 topped sections of the reference article). Verbal nouns (vn:
-# 改革, 建设), nouns, names and adjectives stay: the IDF decides which of them are generic.
-# Lexicon terms are kept whatever their tag (十四五).
-NON_CONTENT_TAGS = frozenset(
-    "p c u uj ul uz uv ud ug r rr rz rg y e o d dg q m mq v vd vg vi vq".split()
-)
+# Parts of speech (jieba tags, matched by prefix) that can say what a text is about: nouns and
+# names (n, nr, ns, nt, nz), verbal and adjectival nouns (vn: 改革, 建设, 就业; an: 安全),
+# Latin-letter terms, abbreviations (j: 医保) and words jieba's dictionary lacks (x: 托育,
+# 降碳, 赋能; the fragments its HMM glues are tagged in tag_fixes.txt). Everything else stays
+# out: verbs say how rather than what (源于, 意味着 and 推进 topped sections of the reference
+# article); adjectives, distinguishing words and set phrases qualify a subject without naming
+# one (巨大, 不振, 新型, 深入开展); numerals, measure and time words count (一批, 万元, 五年).
+# Lexicon terms and the terms a text quotes are kept whatever their tag (十四五).
+CONTENT_TAGS = ("n", "vn", "an", "eng", "j", "x")
 
 
 # -- terms ------------------------------------------------------------------------------------
 def is_term(word: str, pos: str, segmenter: Segmenter) -> bool:
-    """True for a content token: lexicon terms always; else no stop words, punctuation,
-    bare numbers, single characters or function words."""
+    """True for a content token: lexicon terms always; else a noun-like word (CONTENT_TAGS)
+    that is no stop word, punctuation, bare number or single character."""
     return _is_term(word, pos, segmenter.lexicon, segmenter.stopwords)
 
 
@@ -53,7 +53,7 @@ def _is_term(word: str, pos: str, lexicon: Mapping[str, str], stopwords: frozens
         return True
     if len(word) < 2 or word in stopwords or not is_word(word) or is_number(word):
         return False
-    return pos not in NON_CONTENT_TAGS
+    return pos.startswith(CONTENT_TAGS)
 
 
 # -- units ------------------------------------------------------------------------------------
@@ -388,27 +388,37 @@ def top_terms(row: Any, vocabulary: Sequence[str], top: int) -> tuple[TermWeight
     return tuple(TermWeight(t, w) for w, t in pairs[:top])
 
 
+# A summary sentence says something: at least this many distinct content terms and characters,
+# so five-character stock lines (大力发展数字教育。) give way while longer sentences exist.
+MIN_SUMMARY_TERMS = 3
+MIN_SUMMARY_CHARS = 16
+
+
 def summary_sentences(unit: Unit, terms: Sequence[TermWeight], n: int) -> tuple[
         SummarySentence, ...]:
     """The n sentences that carry most of the unit's top terms, in reading order.
 
     A sentence scores the weights of the distinct top terms it contains, divided by the square
     root of its own number of distinct terms: long sentences that list everything do not win
-    on length alone, and a short one that is all top terms does.
+    on length alone, and a short one that is all top terms does. Sentences with fewer than
+    MIN_SUMMARY_TERMS terms or MIN_SUMMARY_CHARS characters come only when too few others
+    carry a top term.
     """
     if n <= 0 or not terms:
         return ()
     weights = {t.term: t.weight for t in terms}
-    scored: list[tuple[float, int, Sentence]] = []
+    scored: list[tuple[bool, float, int, Sentence]] = []
     for sentence in unit.sentences:
         hit = sum(weights.get(t, 0.0) for t in sentence.terms)
         if hit <= 0:
             continue
         score = round(hit / math.sqrt(len(sentence.terms)), WEIGHT_DECIMALS)
-        scored.append((score, sentence.offset, sentence))
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    chosen = sorted(scored[:n], key=lambda s: s[1])
-    return tuple(SummarySentence(s.text, s.offset, score) for score, _, s in chosen)
+        informative = (len(sentence.terms) >= MIN_SUMMARY_TERMS
+                       and len(sentence.text) >= MIN_SUMMARY_CHARS)
+        scored.append((informative, score, sentence.offset, sentence))
+    scored.sort(key=lambda s: (not s[0], -s[1], s[2]))
+    chosen = sorted(scored[:n], key=lambda s: s[2])
+    return tuple(SummarySentence(s.text, s.offset, score) for _, score, _, s in chosen)
 
 
 def summarize_units(units: Sequence[Unit], idf: DocumentFrequencies | None = None, *,

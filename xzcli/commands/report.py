@@ -177,11 +177,12 @@ def _stdin_replayer(paths: list[str]) -> Callable[[], None]:
 
 
 def _idf(n_documents: int) -> tuple[Any, list[Any], str]:
-    """As `xzcli tfidf`: the built-in policy IDF for one input, the inputs themselves for
-    several."""
-    if n_documents > 1:
-        return None, [], "the inputs"
-    from xzcli.commands.tfidf import load_tables
+    """As `xzcli tfidf`: the built-in policy IDF for fewer than FEW_INPUTS inputs, the inputs
+    themselves for more."""
+    from xzcli.commands.tfidf import FEW_INPUTS, load_tables
     from xzcli.tfidf import POLICY_IDF
+
+    if n_documents >= FEW_INPUTS:
+        return None, [], "the inputs"
 
     return load_tables([POLICY_IDF])

@@ -36,6 +36,8 @@ from xzcli.render import Format, Report, envelope
 from xzcli.segment import DEFAULT_ENGINE
 
 SCHEMA = "xzcli.tfidf/1"
+# Below this many inputs the built-in policy IDF is multiplied in unless --idf says otherwise.
+FEW_INPUTS = 10
 ROW_FIELDS = ("source", "heading", "index", "item", "rank", "text", "value", "offset")
 
 
@@ -55,7 +57,7 @@ IdfOpt = Annotated[
     list[str] | None,
     typer.Option("--idf", help="Document frequencies to weigh terms by: a table from "
                  "'xzcli idf build', or 'policy' for the built-in one; repeatable (tables add "
-                 "up). Default: 'policy' for one input, the inputs themselves for several.",
+                 "up). Default: 'policy' for fewer than 10 inputs, the inputs themselves for more.",
                  metavar="FILE|policy", show_default=False),
 ]
 
@@ -161,10 +163,12 @@ def tfidf(
     spec = make_spec(engine, dicts)
     check_output(output, paths)
     input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
-    several = len(expand_paths(paths, include=input_opts.include,
-                               exclude=input_opts.exclude)) > 1
+    n_inputs = len(expand_paths(paths, include=input_opts.include, exclude=input_opts.exclude))
+    several = n_inputs > 1
     unit_kind = by.value if by is not None else ("document" if several else "section")
-    table_names = list(idf or ([] if several else [POLICY_IDF]))
+    # A handful of documents give the idf among them only a handful of values (three reports:
+    # three), so terms tie and chance decides; the policy table then weighs in by default.
+    table_names = list(idf or ([POLICY_IDF] if n_inputs < FEW_INPUTS else []))
     table, table_infos, table_label = load_tables(table_names) if table_names else (None, [], "")
     sublinear = tf is TfScale.log or (tf is TfScale.auto and unit_kind == "document")
     # Two passes in bounded memory: the units stream to disk while their statistics add up
