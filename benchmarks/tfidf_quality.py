@@ -19,12 +19,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 from collections import Counter
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(os.environ.get("XZCLI_CORPUS",
+                            Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 
 CITIES = {
     "北京": "海淀 朝阳 中关村 亦庄 通州 副中心", "天津": "滨海新区 武清 宝坻 静海 蓟州 津南",
