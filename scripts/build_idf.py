@@ -19,13 +19,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
+    from xzcli.api import build_document_frequencies
     from xzcli.pipeline import SegmenterSpec
     from xzcli.render import write_atomic
     from xzcli.tfidf import (
         DEFAULT_IDF_UNIT,
         IDF_UNITS,
         POLICY_IDF_FILE,
-        build_document_frequencies,
         format_idf_table,
     )
 

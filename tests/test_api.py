@@ -135,7 +135,8 @@ def test_to_pandas_names_the_extra_when_pandas_is_missing(
 
 # The public surface, in one place: a change here is a change users see.
 PUBLIC = ["Result", "Input", "text", "load", "segmenter", "reading", "figures", "lint",
-          "sections", "compare", "collocates", "ngrams", "kwic", "usage", "themes"]
+          "sections", "compare", "collocates", "ngrams", "kwic", "usage", "themes",
+          "build_document_frequencies"]
 RESULT_FIELDS = ["schema", "head", "payload", "rows", "columns", "title", "notes", "failed",
                  "records"]
 COLUMNS = {

@@ -114,3 +114,52 @@ def test_progress_bar_shows_on_a_terminal_and_not_with_quiet(small_folder: Path)
     assert b"counting" in shown and b"/12" in shown
     assert _stderr_on_a_terminal("keywords", str(small_folder), "-f", "json", "-j", "1",
                                  "--quiet") == b""
+
+
+# Every command that runs over many inputs, with the arguments that go before the folder and
+# after it. The reference folder of compare is made beside the target folder.
+EVERY_COMMAND: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "segment": (("segment",), ()),
+    "keywords": (("keywords",), ("--top", "0")),
+    "sections": (("sections",), ()),
+    "themes": (("themes",), ()),
+    "themes-section": (("themes",), ("--by", "section")),
+    "themes-paragraph": (("themes",), ("--by", "paragraph")),
+    "tfidf": (("tfidf",), ()),
+    "kwic": (("kwic", "发展,推进"), ()),
+    "usage": (("usage", "发展", "推进"), ()),
+    "usage-by-year": (("usage", "发展"), ("--by-year",)),
+    "figures": (("figures",), ()),
+    "lint": (("lint",), ()),
+    "compare": (("compare",), ("--reference", "REFERENCE", "--top", "0", "--min-count", "1",
+                               "--min-g2", "0")),
+    "collocates": (("collocates", "发展"), ("--min-count", "1", "--top", "0")),
+    "ngrams": (("ngrams",), ("--top", "0", "--min-count", "1")),
+}
+
+
+# segment has --jobs but no --scheduler.
+NO_SCHEDULER = {"segment"}
+
+
+def _every_run(xz, folder: Path, name: str, *mode: str):
+    before, after = EVERY_COMMAND[name]
+    reference = folder.parent / "reference"
+    if not reference.exists():
+        reference.mkdir()
+        for i, text in enumerate(SAMPLE_TEXTS[::-1] * 2):
+            (reference / f"{1990 + i}.txt").write_text(text * (i + 2), encoding="utf-8")
+    after = tuple(str(reference) if a == "REFERENCE" else a for a in after)
+    run = xz(*before, folder, *after, "-f", "json", "--quiet", *mode)
+    assert run.code in (0, 1), run.stderr
+    assert run.stdout.startswith("{")
+    return run.stdout
+
+
+@pytest.mark.parametrize("name", sorted(EVERY_COMMAND))
+def test_every_command_serial_pool_and_dask_agree(xz, small_folder: Path, dask_scheduler: str,
+                                                  name: str) -> None:
+    serial = _every_run(xz, small_folder, name, "--jobs", "1")
+    assert _every_run(xz, small_folder, name, "--jobs", "2") == serial
+    if name not in NO_SCHEDULER:
+        assert _every_run(xz, small_folder, name, "--scheduler", dask_scheduler) == serial

@@ -40,7 +40,7 @@ from xzcli.sources import Document, read_document
 __all__ = [
     "Result", "Input", "text", "load", "segmenter", "reading",
     "figures", "lint", "sections", "compare", "collocates", "ngrams", "kwic", "usage",
-    "themes",
+    "themes", "build_document_frequencies",
 ]
 
 Input = str | Path | Document
@@ -823,3 +823,28 @@ def theme_views(result: Result) -> list[dict[str, Any]]:
     source = result.head["inputs"][0]["source"] if result.head["inputs"] else ""
     return [{"source": source, **{k: v for k, v in body.items()
                                   if k not in ("theme_file", "by")}}]
+
+
+# -- document frequencies (scripts/build_idf.py) ---------------------------------------------
+def build_document_frequencies(sources: Sequence[str], spec: SegmenterSpec, *,
+                               unit: str | None = None, encoding: str | None = None,
+                               jobs: int | None = None) -> Any:
+    """Document frequencies over many files, in parallel when it pays (for scripts; the CLI
+    runs the same task through its progress and error reporting)."""
+    from functools import partial
+
+    from xzcli.pipeline import run_documents
+    from xzcli.tfidf import (
+        DEFAULT_IDF_UNIT,
+        DocumentFrequencies,
+        document_frequencies_task,
+    )
+
+    unit = unit or DEFAULT_IDF_UNIT
+    total = DocumentFrequencies()
+    task = partial(document_frequencies_task, unit=unit)
+    for outcome in run_documents(task, sources, spec, reading=encoding, jobs=jobs):
+        if outcome.error is not None or outcome.result is None:
+            raise InputError(outcome.error or f"{outcome.source}: no result")
+        total.merge(outcome.result)
+    return total

@@ -105,6 +105,17 @@ SchedulerOpt = Annotated[
                  "(needs xzcli[dask]).", show_default=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes.")]
+# kwic and usage look for terms the same way.
+RegexOpt = Annotated[bool, typer.Option("--regex", help="Terms are Python regular expressions "
+                                        "(non-overlapping matches).")]
+IgnoreCaseOpt = Annotated[bool, typer.Option("--ignore-case", "-i",
+                                             help="Latin letters match in either case.")]
+AliasesOpt = Annotated[
+    Path | None,
+    typer.Option("--aliases", help="File of concepts and their aliases, one "
+                 "'concept: alias, alias' per line; a term that names a concept (or one of its "
+                 "aliases) finds every alias.", dir_okay=False, show_default=False),
+]
 
 
 def _version(value: bool) -> None:

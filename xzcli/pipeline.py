@@ -12,11 +12,14 @@ import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from xzcli.errors import InputError
-from xzcli.segment import DEFAULT_ENGINE, Segmenter
+from xzcli.segment import (  # noqa: F401 - SegmenterSpec and cached_segmenter: re-exported
+    Segmenter,
+    SegmenterSpec,
+    cached_segmenter,
+)
 from xzcli.sources import STDIN, Document, ReadOptions, read_document
 
 R = TypeVar("R")
@@ -26,27 +29,6 @@ Source = str | Document
 
 # Below this many input bytes, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
-
-
-@dataclass(frozen=True)
-class SegmenterSpec:
-    """How to build a Segmenter: picklable, so worker processes build the same one."""
-
-    engine: str = DEFAULT_ENGINE
-    user_dicts: tuple[str, ...] = ()
-    lexicon: bool = True
-    quoted_terms: bool = True
-
-    def build(self) -> Segmenter:
-        return Segmenter(
-            self.engine, self.user_dicts, lexicon=self.lexicon, quoted_terms=self.quoted_terms
-        )
-
-
-@lru_cache(maxsize=4)
-def cached_segmenter(spec: SegmenterSpec) -> Segmenter:
-    """One Segmenter per process and spec (worker processes build theirs once)."""
-    return spec.build()
 
 
 class LazySegmenter:

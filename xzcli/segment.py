@@ -591,3 +591,25 @@ class Segmenter:
 
     def is_stopword(self, word: str) -> bool:
         return word in self.stopwords
+
+
+# -- one Segmenter per process and spec ------------------------------------------------------
+@dataclass(frozen=True)
+class SegmenterSpec:
+    """How to build a Segmenter: picklable, so worker processes build the same one."""
+
+    engine: str = DEFAULT_ENGINE
+    user_dicts: tuple[str, ...] = ()
+    lexicon: bool = True
+    quoted_terms: bool = True
+
+    def build(self) -> Segmenter:
+        return Segmenter(
+            self.engine, self.user_dicts, lexicon=self.lexicon, quoted_terms=self.quoted_terms
+        )
+
+
+@lru_cache(maxsize=4)
+def cached_segmenter(spec: SegmenterSpec) -> Segmenter:
+    """One Segmenter per process and spec (worker processes build theirs once)."""
+    return spec.build()

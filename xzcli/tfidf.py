@@ -570,22 +570,3 @@ def document_frequencies_task(doc: Any, segmenter: Segmenter, *,
                               unit: str = DEFAULT_IDF_UNIT) -> DocumentFrequencies:
     """The per-document task of `xzcli idf build` (module level: it runs in worker processes)."""
     return count_document_frequencies(doc.text, segmenter, unit=unit)
-
-
-def build_document_frequencies(sources: Sequence[str], spec: Any, *,
-                               unit: str = DEFAULT_IDF_UNIT, encoding: str | None = None,
-                               jobs: int | None = None) -> DocumentFrequencies:
-    """Document frequencies over many files, in parallel when it pays (for scripts; the CLI
-    runs the same task through its progress and error reporting)."""
-    from functools import partial
-
-    from xzcli.errors import InputError
-    from xzcli.pipeline import run_documents
-
-    total = DocumentFrequencies()
-    task = partial(document_frequencies_task, unit=unit)
-    for outcome in run_documents(task, sources, spec, reading=encoding, jobs=jobs):
-        if outcome.error is not None or outcome.result is None:
-            raise InputError(outcome.error or f"{outcome.source}: no result")
-        total.merge(outcome.result)
-    return total

@@ -431,7 +431,7 @@ def theme_document(text: str, themes: ThemeSet, structure: Structure | None = No
     """
     base = analysis_text(text)
     if segmenter is None:
-        from xzcli.pipeline import SegmenterSpec, cached_segmenter
+        from xzcli.segment import SegmenterSpec, cached_segmenter
 
         segmenter = cached_segmenter(SegmenterSpec())
     boundaries = token_boundaries(base, segmenter)

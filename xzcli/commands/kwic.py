@@ -10,11 +10,13 @@ from typing import Annotated
 import typer
 
 from xzcli.app import (
+    AliasesOpt,
     DictOpt,
     EncodingOpt,
     EngineOpt,
     ExcludeOpt,
     FormatOpt,
+    IgnoreCaseOpt,
     IncludeOpt,
     InputFormatOpt,
     JobsOpt,
@@ -22,6 +24,7 @@ from xzcli.app import (
     NamePatternOpt,
     OutputOpt,
     QuietOpt,
+    RegexOpt,
     SchedulerOpt,
     T2sOpt,
     app,
@@ -51,18 +54,6 @@ TermOpt = Annotated[
     typer.Option("--term", "-e", help="A term to find, taken verbatim (never split at commas); "
                  "repeatable. With -e every argument is a path.", show_default=False),
 ]
-RegexOpt = Annotated[bool, typer.Option("--regex", help="Terms are Python regular expressions "
-                                        "(non-overlapping matches).")]
-IgnoreCaseOpt = Annotated[bool, typer.Option("--ignore-case", "-i",
-                                             help="Latin letters match in either case.")]
-AliasesOpt = Annotated[
-    Path | None,
-    typer.Option("--aliases", help="File of concepts and their aliases, one "
-                 "'concept: alias, alias' per line; a term that names a concept (or one of its "
-                 "aliases) finds every alias.", dir_okay=False, show_default=False),
-]
-
-
 def split_term_args(
     args: list[str], terms: list[str] | None, *, regex: bool = False
 ) -> tuple[list[str], list[str]]:

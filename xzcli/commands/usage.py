@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from xzcli.app import (
+    AliasesOpt,
     EncodingOpt,
     ExcludeOpt,
     FormatOpt,
+    IgnoreCaseOpt,
     IncludeOpt,
     InputFormatOpt,
     JobsOpt,
@@ -18,6 +20,7 @@ from xzcli.app import (
     NamePatternOpt,
     OutputOpt,
     QuietOpt,
+    RegexOpt,
     SchedulerOpt,
     T2sOpt,
     app,
@@ -26,7 +29,6 @@ from xzcli.app import (
     input_spec,
     progress_bar,
 )
-from xzcli.commands.kwic import AliasesOpt, IgnoreCaseOpt, RegexOpt
 from xzcli.errors import InputError, UsageError
 from xzcli.render import Format, Report
 from xzcli.sources import STDIN, TEXT_SUFFIXES
