@@ -59,16 +59,11 @@ def test_the_core_never_imports_the_runner_the_cli_typer_or_rich() -> None:
     assert {m: names for m, names in found.items() if names} == {}
 
 
-# The one import left between commands: report reads the IDF tables through tfidf's command
-# (load_tables moves into tfidf.py once the tfidf command's pending rework has landed).
-KNOWN_CROSS_IMPORTS = {"report.py": {"xzcli.commands.tfidf"}}
-
-
 def test_no_command_imports_another() -> None:
     for path in sorted((PACKAGE / "commands").glob("*.py")):
         others = {n.rsplit(".", 1)[0] if n.count(".") > 2 else n
                   for n in _imports(path) if _within(n, ("xzcli.commands",))}
-        assert others <= KNOWN_CROSS_IMPORTS.get(path.name, set()), f"{path.name}: {others}"
+        assert others == set(), f"{path.name} imports {others}"
 
 
 def test_the_runner_does_not_import_its_callers() -> None:

@@ -570,3 +570,30 @@ def document_frequencies_task(doc: Any, segmenter: Segmenter, *,
                               unit: str = DEFAULT_IDF_UNIT) -> DocumentFrequencies:
     """The per-document task of `xzcli idf build` (module level: it runs in worker processes)."""
     return count_document_frequencies(doc.text, segmenter, unit=unit)
+
+
+# -- the --idf tables a run weighs by -----------------------------------------------------------
+# Below this many inputs the built-in policy IDF is multiplied in unless --idf says otherwise.
+FEW_INPUTS = 10
+
+
+def load_idf_tables(names: list[str]) -> tuple[DocumentFrequencies, list[Any], str]:
+    """Merge the --idf tables; also their fingerprints for the envelope and a label."""
+    from xzcli.data import sha256_of
+    from xzcli.errors import InputError
+    from xzcli.segment import DictionaryInfo
+
+    merged = DocumentFrequencies()
+    infos: list[Any] = []
+    labels: list[str] = []
+    for name in names:
+        path = policy_idf_path() if name == POLICY_IDF else Path(name)
+        if not path.is_file():
+            raise InputError(f"--idf {name}: no such file (build one with 'xzcli idf build', "
+                             f"or say --idf {POLICY_IDF} for the built-in table)")
+        table = load_idf_table(path)
+        merged.merge(table)
+        infos.append(DictionaryInfo(path.name, str(path), sha256_of(path.resolve()),
+                                    len(table.df)))
+        labels.append(POLICY_IDF if name == POLICY_IDF else str(path))
+    return merged, infos, " + ".join(labels)

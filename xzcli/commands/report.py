@@ -179,10 +179,9 @@ def _stdin_replayer(paths: list[str]) -> Callable[[], None]:
 def _idf(n_documents: int) -> tuple[Any, list[Any], str]:
     """As `xzcli tfidf`: the built-in policy IDF for fewer than FEW_INPUTS inputs, the inputs
     themselves for more."""
-    from xzcli.commands.tfidf import FEW_INPUTS, load_tables
-    from xzcli.tfidf import POLICY_IDF
+    from xzcli.tfidf import FEW_INPUTS, POLICY_IDF, load_idf_tables
 
     if n_documents >= FEW_INPUTS:
         return None, [], "the inputs"
 
-    return load_tables([POLICY_IDF])
+    return load_idf_tables([POLICY_IDF])

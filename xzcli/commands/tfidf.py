@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import Enum
 from functools import partial
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -36,8 +35,6 @@ from xzcli.render import Format, Report, envelope
 from xzcli.segment import DEFAULT_ENGINE
 
 SCHEMA = "xzcli.tfidf/1"
-# Below this many inputs the built-in policy IDF is multiplied in unless --idf says otherwise.
-FEW_INPUTS = 10
 ROW_FIELDS = ("source", "heading", "index", "item", "rank", "text", "value", "offset")
 
 
@@ -66,29 +63,6 @@ def _tfidf_task(doc: Any, segmenter: Any, *, by: str) -> Any:
     from xzcli.tfidf import document_units
 
     return document_units(doc.text, segmenter, source=doc.source, by=by)
-
-
-def load_tables(names: list[str]) -> tuple[Any, list[Any], str]:
-    """Merge the --idf tables; also their fingerprints for the envelope and a label."""
-    from xzcli.data import sha256_of
-    from xzcli.errors import InputError
-    from xzcli.segment import DictionaryInfo
-    from xzcli.tfidf import POLICY_IDF, DocumentFrequencies, load_idf_table, policy_idf_path
-
-    merged = DocumentFrequencies()
-    infos: list[Any] = []
-    labels: list[str] = []
-    for name in names:
-        path = policy_idf_path() if name == POLICY_IDF else Path(name)
-        if not path.is_file():
-            raise InputError(f"--idf {name}: no such file (build one with 'xzcli idf build', "
-                             f"or say --idf {POLICY_IDF} for the built-in table)")
-        table = load_idf_table(path)
-        merged.merge(table)
-        infos.append(DictionaryInfo(path.name, str(path), sha256_of(path.resolve()),
-                                    len(table.df)))
-        labels.append(POLICY_IDF if name == POLICY_IDF else str(path))
-    return merged, infos, " + ".join(labels)
 
 
 def unit_record(result: Any, by: str) -> dict[str, Any]:
@@ -168,8 +142,11 @@ def tfidf(
     unit_kind = by.value if by is not None else ("document" if several else "section")
     # A handful of documents give the idf among them only a handful of values (three reports:
     # three), so terms tie and chance decides; the policy table then weighs in by default.
+    from xzcli.tfidf import FEW_INPUTS, load_idf_tables
+
     table_names = list(idf or ([POLICY_IDF] if n_inputs < FEW_INPUTS else []))
-    table, table_infos, table_label = load_tables(table_names) if table_names else (None, [], "")
+    table, table_infos, table_label = (load_idf_tables(table_names) if table_names
+                                       else (None, [], ""))
     sublinear = tf is TfScale.log or (tf is TfScale.auto and unit_kind == "document")
     # Two passes in bounded memory: the units stream to disk while their statistics add up
     # (a vocabulary's worth), then each is read back and weighed alone.
