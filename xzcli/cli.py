@@ -17,7 +17,7 @@ from xzcli.errors import XzError
 # Importing a command module registers it on the app; this order is the order of --help.
 COMMANDS = (
     "segment", "keywords", "sections", "themes", "tfidf", "idf", "kwic", "usage", "figures",
-    "lint", "compare", "collocates", "ngrams", "report", "extract",
+    "lint", "compare", "collocates", "ngrams", "report", "extract", "discover",
 )
 for _name in COMMANDS:
     importlib.import_module(f"xzcli.commands.{_name}")

@@ -1,0 +1,416 @@
+"""New policy language: candidate terms no dictionary holds, with the evidence for each.
+
+Candidates are spans of one to four tokens (2-10 Han characters) that neither the lexicon, a
+--dict nor jieba's dictionary holds: the repeated token sequences jieba splits (低空/经济,
+智能网/联) and the phrases a document puts in quotation marks. Each is judged by its cohesion
+(the weakest PMI between its parts: do they occur together far more than apart?) and its
+freedom (entropy of the tokens next to it on the left and on the right: does it stand in
+varied company, like a word, or always inside one longer phrase?). Spans start and end on
+token boundaries, so a candidate never cuts a word of the segmentation in the middle.
+
+The work is `analyse(doc, segmenter) -> Discovery` per document, `merge(a, b)` adding
+documents up (in any grouping: worker processes fold batches) and `payload(result, options)`
+at the end. Memory is bounded twice: a document drops the spans of known words it uses once
+before it is merged, and the merged table, past `MAX_SPANS` entries, drops its rarest spans
+(every span seen no more than some count) until half remain; `pruned_below` reports that count.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from xzcli.segment import Segmenter, find_quoted_terms
+from xzcli.sources import Document, analysis_text
+
+MAX_TOKENS = 4
+MAX_CHARS = 10
+MIN_CHARS = 2
+# The merged table's bound; past it the rarest spans go (see Discovery.prune).
+MAX_SPANS = 300_000
+CONTEXT = 12
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+# Single characters that make a span "a word plus a particle" at either edge.
+FUNCTION_CHARS = frozenset("的了着过和与及或而且并也都就又还在于对把被将以为从向由按是有等之其"
+                           "这那个此该更最很")
+# Parts of speech that never start or end a term (jieba tags by prefix): particles,
+# prepositions, conjunctions, interjections, onomatopoeia, modals; pronouns and adverbs
+# (我们, 进一步) never start one. Numbers may stand at either edge (十五五, 两重, 一带一路).
+_EDGE_POS = ("u", "p", "c", "e", "o", "y")
+_START_POS = ("r", "d")
+_END_CHARS = frozenset("上中下里内外")  # 经济上, 工作中
+# Numbered slogans are the commonest shape of new policy language (两个确立, 三北工程, 双一流).
+NUMBER_START = frozenset("一二两三四五六七八九十双百千万")
+_PHRASE_POS = ("v", "a", "d")  # a run of verbs, adverbs and adjectives is a phrase, not a term
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")  # 一是, 六是: a list's markers
+
+
+@dataclass
+class Discovery:
+    """Mergeable span statistics of any number of documents."""
+
+    spans: Counter[str] = field(default_factory=Counter)  # every kept span, words included
+    documents: Counter[str] = field(default_factory=Counter)
+    quoted: Counter[str] = field(default_factory=Counter)
+    # Neighbouring tokens of candidates ("" for punctuation, a text edge or a particle).
+    left: dict[str, dict[str, int]] = field(default_factory=dict)
+    right: dict[str, dict[str, int]] = field(default_factory=dict)
+    pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # candidate -> (year or None, source, left context, right context) of its earliest use
+    first: dict[str, tuple[int | None, str, str, str]] = field(default_factory=dict)
+    tokens: int = 0
+    n_documents: int = 0
+    pruned_below: int = 0  # spans seen this often or less were dropped to bound memory
+    pos: dict[str, str] = field(default_factory=dict)  # tags of the candidates' tokens
+
+    def merge(self, other: Discovery, max_spans: int = MAX_SPANS) -> Discovery:
+        self.spans.update(other.spans)
+        self.documents.update(other.documents)
+        self.quoted.update(other.quoted)
+        for mine, theirs in ((self.left, other.left), (self.right, other.right)):
+            for span, neighbours in theirs.items():
+                ours = mine.get(span)
+                if ours is None:
+                    mine[span] = neighbours
+                else:
+                    for word, c in neighbours.items():
+                        ours[word] = ours.get(word, 0) + c
+        for span, split in other.pieces.items():
+            self.pieces.setdefault(span, split)
+        for word, tag in other.pos.items():
+            self.pos.setdefault(word, tag)
+        for span, seen in other.first.items():
+            held = self.first.get(span)
+            if held is None or _earlier(seen, held):
+                self.first[span] = seen
+        self.tokens += other.tokens
+        self.n_documents += other.n_documents
+        self.pruned_below = max(self.pruned_below, other.pruned_below)
+        if len(self.spans) > max_spans:
+            self.prune(max_spans // 2)
+        return self
+
+    def prune(self, keep: int) -> None:
+        """Drop the rarest spans until at most `keep` remain (ties go together)."""
+        by_count = Counter(self.spans.values())
+        remaining = len(self.spans)
+        threshold = 0
+        for count in sorted(by_count):
+            if remaining <= keep:
+                break
+            remaining -= by_count[count]
+            threshold = count
+        if not threshold:
+            return
+        for span in [s for s, n in self.spans.items() if n <= threshold]:
+            del self.spans[span]
+            for table in (self.documents, self.quoted, self.left, self.right, self.pieces,
+                          self.first):
+                table.pop(span, None)  # type: ignore[attr-defined]
+        self.pruned_below = max(self.pruned_below, threshold)
+
+
+def _earlier(a: tuple[int | None, str, str, str], b: tuple[int | None, str, str, str]) -> bool:
+    # A dated use beats an undated one; then the earlier year, then the source name.
+    key_a = (a[0] is None, a[0] or 0, a[1])
+    key_b = (b[0] is None, b[0] or 0, b[1])
+    return key_a < key_b
+
+
+def merge(a: Discovery, b: Discovery) -> Discovery:
+    return a.merge(b)
+
+
+def _is_edge_word(segmenter: Segmenter, word: str, *, end: bool) -> bool:
+    """A token that cannot start (or end) a term: a particle, pronoun, stop word …"""
+    if word in segmenter.stopwords or (len(word) == 1 and word in FUNCTION_CHARS):
+        return True
+    edge = word[-1] if end else word[0]
+    if edge in FUNCTION_CHARS and not segmenter.knows(word):
+        return True  # a word the model glued to a particle: 和量 (…提升和量的合理增长)
+    if end and word in _END_CHARS:
+        return True
+    pos = segmenter.pos_of(word)
+    return pos.startswith(_EDGE_POS) or (not end and pos.startswith(_START_POS))
+
+
+def analyse(doc: Document, segmenter: Segmenter, *, year: int | None = None) -> Discovery:
+    """One document's spans: counts, neighbours of candidate spans, quoted phrases.
+
+    Pruned before it leaves the document: a span of several known words (推进/改革) that the
+    document uses once is dropped, since it is no candidate and too rare to weigh in any
+    candidate's cohesion; candidates, single words and repeated spans stay.
+    """
+    from xzcli.usage import year_of
+
+    text = analysis_text(doc.text)
+    if year is None:
+        year = year_of(doc.source, doc.text)
+    words = segmenter.words(text)
+    n = len(words)
+    knows = segmenter.knows
+    distinct = set(words)
+    # Per distinct word: Han or not, and whether it may start / end a candidate.
+    han = {w: bool(_HAN.match(w)) for w in distinct}
+    bad_start = {w: _is_edge_word(segmenter, w, end=False) for w in distinct if han[w]}
+    bad_end = {w: _is_edge_word(segmenter, w, end=True) for w in distinct if han[w]}
+    free = {w: _neighbour(w) for w in distinct}
+    counts: dict[str, int] = {}
+    left: dict[str, dict[str, int]] = {}
+    right: dict[str, dict[str, int]] = {}
+    pieces: dict[str, tuple[str, ...]] = {}
+    first_at: dict[str, int] = {}
+    known: set[str] = set()
+    at = 0
+    for i in range(n):
+        first = words[i]
+        start_at = at
+        at += len(first)
+        if not han[first]:
+            if not first.isspace():
+                counts[first] = counts.get(first, 0) + 1
+            continue
+        no_start = bad_start[first]
+        span = ""
+        for j in range(i, min(n, i + MAX_TOKENS)):
+            word = words[j]
+            if not han[word]:
+                break
+            span += word
+            if len(span) > MAX_CHARS:
+                break
+            counts[span] = counts.get(span, 0) + 1
+            if no_start or bad_end[word] or len(span) < MIN_CHARS or span in known:
+                continue
+            before = free[words[i - 1]] if i else ""
+            after = free[words[j + 1]] if j + 1 < n else ""
+            seen_left = left.get(span)
+            if seen_left is None:
+                if knows(span):
+                    known.add(span)
+                    continue
+                pieces[span] = tuple(words[i:j + 1])
+                first_at[span] = start_at
+                left[span] = {before: 1}
+                right[span] = {after: 1}
+            else:
+                seen_left[before] = seen_left.get(before, 0) + 1
+                seen_right = right[span]
+                seen_right[after] = seen_right.get(after, 0) + 1
+    quoted = {q for q in find_quoted_terms(text) if not knows(q)}
+    result = Discovery(n_documents=1)
+    result.tokens = sum(1 for w in words if not w.isspace())
+    for q in quoted:
+        if q not in pieces:  # a quoted term the engine did not keep as one span
+            uses = text.count(q)
+            counts[q] = max(counts.get(q, 0), uses)
+            pieces[q] = (q,)
+            first_at[q] = text.find(q)
+            left[q] = {"": uses}
+            right[q] = {"": uses}
+    result.spans = Counter({s: c for s, c in counts.items()
+                            if c >= 2 or s in distinct or s in pieces})
+    result.documents = Counter(dict.fromkeys(result.spans, 1))
+    result.quoted = Counter({q: text.count(q) for q in quoted})
+    result.pieces = pieces
+    result.left = left
+    result.right = right
+    result.pos = {w: segmenter.pos_of(w) for w in distinct if han[w]}
+    original = doc.text
+    for span, s in first_at.items():
+        e = s + len(span)
+        result.first[span] = (year, doc.source, _flat(original[max(0, s - CONTEXT):s]),
+                              _flat(original[e:e + CONTEXT]))
+    return result
+
+
+def _neighbour(word: str) -> str:
+    """A neighbouring token, or "" for one that marks a boundary by itself (punctuation,
+    the text's edge, a particle such as 的 or 和): each of those counts as a new neighbour."""
+    return word if word and word not in FUNCTION_CHARS and _HAN.match(word) else ""
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _entropy(neighbours: dict[str, int]) -> float:
+    """Entropy of a span's neighbours; each punctuation or text edge counts as its own."""
+    total = sum(neighbours.values())
+    if not total:
+        return 0.0
+    free = neighbours.get("", 0)
+    h = sum(-(c / total) * math.log(c / total) for ch, c in neighbours.items() if ch and c)
+    if free:
+        h += (free / total) * math.log(total)
+    return h
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate term and the evidence for it."""
+
+    term: str
+    count: int
+    documents: int
+    score: float
+    cohesion: float
+    left_entropy: float
+    right_entropy: float
+    quoted: int
+    found_by: str  # "quoted" (some document quotes it) or "ngram" (a repeated token run)
+    first_year: int | None
+    first_source: str
+    example: str  # left context, the term in 【】, right context
+
+
+@dataclass(frozen=True)
+class Options:
+    top: int = 200
+    min_count: int = 2
+    min_cohesion: float = 1.0  # PMI (natural log) between the weakest-joined parts
+    min_freedom: float = 0.3  # neighbour entropy over log(count), from FREE_FROM uses on
+
+
+# Below this many uses, one fixed neighbour says little (深刻领悟两个确立): the freer side
+# counts and nothing is left out for it; from here on both sides must vary.
+FREE_FROM = 5
+
+
+def _cohesion(result: Discovery, term: str, split: tuple[str, ...]) -> float:
+    """The weakest join: min over token boundaries of PMI(left part, right part)."""
+    if len(split) < 2:
+        return math.inf
+    f = result.spans[term]
+    total = max(result.tokens, 1)
+    best = math.inf
+    for j in range(1, len(split)):
+        a = "".join(split[:j])
+        b = "".join(split[j:])
+        fa = max(result.spans.get(a, 0), f)
+        fb = max(result.spans.get(b, 0), f)
+        best = min(best, math.log(f * total / (fa * fb)))
+    return best
+
+
+def _verb_phrase(segmenter_pos: dict[str, str], split: tuple[str, ...]) -> bool:
+    tags = [segmenter_pos.get(w, "") for w in split]
+    return len(split) > 1 and all(t.startswith(_PHRASE_POS) and t != "vn" for t in tags)
+
+
+def _number_phrase(segmenter_pos: dict[str, str], split: tuple[str, ...]) -> bool:
+    """Numbers and measure words only (万人, 三大, 二十届): quantities, not terms."""
+    return all(segmenter_pos.get(w, "").startswith(("m", "q")) for w in split)
+
+
+def candidates(result: Discovery, options: Options = Options()) -> list[Candidate]:
+    """The best candidates, by score, then count, then term (deterministic).
+
+    score = log(1 + count) x min(cohesion, 8) x (0.3 + min(freedom, 1)), freedom being the
+    neighbour entropy divided by its most for that count, log(count); x 1.5 for a numbered
+    slogan; +10 for a phrase some document quotes. Runs of verbs and adverbs (深入推进),
+    quantities (万人) and list markers (六是) are left out, and of a candidate and a longer one
+    holding it nine times in ten only one stays (see _drop_explained).
+    """
+    scored: list[Candidate] = []
+    for term, split in result.pieces.items():
+        count = result.spans.get(term, 0)
+        quoted = result.quoted.get(term, 0)
+        if count < options.min_count and not quoted:
+            continue
+        if not quoted and (_verb_phrase(result.pos, split) or _number_phrase(result.pos, split)
+                           or _ENUMERATION.match(term)):
+            continue
+        cohesion = _cohesion(result, term, split)
+        hl = _entropy(result.left.get(term, {}))
+        hr = _entropy(result.right.get(term, {}))
+        base = math.log(count) if count > 1 else 1.0
+        freedom = (min(hl, hr) if count >= FREE_FROM else max(hl, hr)) / base
+        if not quoted and (cohesion < options.min_cohesion
+                           or (count >= FREE_FROM and freedom < options.min_freedom)):
+            continue
+        score = math.log1p(count) * min(cohesion, 8.0) * (0.3 + min(freedom, 1.0))
+        if term[0] in NUMBER_START and len(split) > 1:
+            score *= 1.5  # numbered slogans: 两个确立, 三北工程, 双一流
+        if quoted:
+            score += 10.0 + math.log1p(quoted)
+        year, source, before, after = result.first.get(term, (None, "", "", ""))
+        scored.append(Candidate(
+            term=term, count=count, documents=result.documents.get(term, 0),
+            score=round(score, 3), cohesion=round(min(cohesion, 99.0), 3),
+            left_entropy=round(hl, 3), right_entropy=round(hr, 3), quoted=quoted,
+            found_by="quoted" if quoted else "ngram", first_year=year, first_source=source,
+            example=f"{before}【{term}】{after}",
+        ))
+    scored.sort(key=lambda c: (-c.score, -c.count, c.term))
+    kept = _drop_explained(scored, result)
+    return kept[:options.top] if options.top else kept
+
+
+def _drop_explained(ranked: list[Candidate], result: Discovery) -> list[Candidate]:
+    """Of a candidate and a longer one that holds it nine times in ten, keep one.
+
+    When the longer one only adds a verb or modifier word (领悟 + 两个确立, 共建 + 一带一路),
+    the shorter is the term and the longer goes; otherwise the shorter is a fragment of the
+    longer (一老 of 一老一小, 治港 of 爱国者治港) and goes.
+    """
+    by_term = {c.term: c for c in ranked}
+    dropped: set[str] = set()
+    for longer in ranked:
+        split = result.pieces.get(longer.term, ())
+        n = len(split)
+        for i in range(n):
+            for j in range(i + 1, n + 1):
+                if j - i == n:
+                    continue
+                part = "".join(split[i:j])
+                shorter = by_term.get(part)
+                if shorter is None or longer.count < 0.9 * shorter.count:
+                    continue
+                added = split[:i] + split[j:]
+                if any(w in FUNCTION_CHARS for w in added) or all(
+                        _modifier(w, result.pos.get(w, "")) for w in added):
+                    dropped.add(longer.term)  # a phrase around the term: 两个确立的决定性
+                else:
+                    dropped.add(part)
+    for c in ranked:
+        if _cut_off(c.term, result):
+            dropped.add(c.term)
+    return [c for c in ranked if c.term not in dropped]
+
+
+def _cut_off(term: str, result: Discovery) -> bool:
+    """Used three times or more and always before the same token: a phrase cut off before
+    its end (民族复兴伟业不懈 of …不懈奋斗, 严格食品 of 严格食品药品). Only the right side
+    counts: slogans often stand after one fixed verb (深刻领悟两个确立, 新时代枫桥经验)."""
+    if result.spans.get(term, 0) < 3:
+        return False
+    right = result.right.get(term)
+    return bool(right and len(right) == 1 and "" not in right)
+
+
+def _modifier(word: str, tag: str) -> bool:
+    """A verb, adverb or adjective word (领悟, 深刻, 共建), not a slogan's numbered part."""
+    return tag.startswith(("v", "d", "a")) and tag != "vn" and word[0] not in NUMBER_START
+
+
+def dictionary_lines(terms: Iterable[str]) -> str:
+    """A jieba user dictionary of the terms (`word tag`), as `--dict` reads it."""
+    lines = ["# candidate terms from xzcli discover: review before use; word tag"]
+    lines += [f"{term} nz" for term in terms]
+    return "\n".join(lines) + "\n"
+
+
+def payload(result: Discovery, options: Options = Options()) -> dict[str, Any]:
+    """The JSON payload: counts of what was read and the ranked candidates."""
+    found = candidates(result, options)
+    return {
+        "documents": result.n_documents,
+        "tokens": result.tokens,
+        "pruned_below": result.pruned_below,
+        "candidates": [vars(c) for c in found],
+    }
