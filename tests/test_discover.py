@@ -70,11 +70,13 @@ def test_the_merged_table_stays_bounded(segmenter: Segmenter) -> None:
 
 
 def test_the_command_writes_a_dictionary_dict_takes(xz, tmp_path: Path) -> None:
-    a, b = tmp_path / "2023-a.txt", tmp_path / "2024-b.txt"
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    a, b = folder / "2023-a.txt", folder / "2024-b.txt"
     a.write_text(TEXT_A, encoding="utf-8")
     b.write_text(TEXT_B, encoding="utf-8")
     out = tmp_path / "new.txt"
-    run = xz("discover", str(tmp_path), "-f", "json", "--emit-dict", str(out))
+    run = xz("discover", str(folder), "-f", "json", "--emit-dict", str(out))
     assert run.code == 0, run.stderr
     data = json.loads(run.stdout)
     assert data["schema"] == "xzcli.discover/1"
@@ -85,6 +87,8 @@ def test_the_command_writes_a_dictionary_dict_takes(xz, tmp_path: Path) -> None:
     assert "云栖贷 nz" in out.read_text(encoding="utf-8").splitlines()
     seg = xz("segment", "-", "--dict", str(out), stdin="推广云栖贷。".encode())
     assert seg.code == 0 and "云栖贷" in seg.stdout.split(" / ")
+    inside = xz("discover", str(folder), "--emit-dict", str(folder / "new.txt"))
+    assert inside.code == 2 and "--emit-dict" in inside.stderr
 
 
 def test_a_bad_path_is_one_line_and_exit_1(xz, tmp_path: Path) -> None:

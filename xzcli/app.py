@@ -134,14 +134,16 @@ def _root(
 
 
 # -- plumbing ---------------------------------------------------------------------------------
-def check_output(output: Path | None, sources: Sequence[str]) -> None:
+def check_output(output: Path | None, sources: Sequence[str], option: str = "output") -> None:
     """Never write over an input, nor where a later run over the same folder would read it.
 
     Inputs are the paths (folders by what they expand to) and every file option of the
-    command (--dict, --themes, --idf …), read from the click context.
+    command (--dict, --themes, --idf …), read from the click context. `option` names the
+    parameter that writes `output` (another file a command writes, such as --emit-dict).
     """
     if output is None:
         return
+    flag = "--" + option.replace("_", "-")
     import click
 
     from xzcli.sources import STDIN, walk_would_read
@@ -157,19 +159,19 @@ def check_output(output: Path | None, sources: Sequence[str]) -> None:
             continue  # reading the inputs reports it
         if is_dir:
             if walk_would_read(path.resolve(), target):
-                raise UsageError(f"--output {output} is inside the input folder {source}, "
+                raise UsageError(f"{flag} {output} is inside the input folder {source}, "
                                  "where a run over the folder would read it as an input; "
                                  "write it elsewhere")
         elif _same_file(path, target):
-            raise UsageError(f"--output {output} is one of the inputs; xzcli never writes inputs")
+            raise UsageError(f"{flag} {output} is one of the inputs; xzcli never writes inputs")
     context = click.get_current_context(silent=True)
     options = [p for p in context.command.params if isinstance(p, click.Option)] if context else []
-    for option in options:
-        value = context.params.get(option.name or "") if context else None
+    for param in options:
+        value = context.params.get(param.name or "") if context else None
         for file in value if isinstance(value, (list, tuple)) else [value]:
-            if (option.name != "output" and isinstance(file, (str, Path)) and file
+            if (param.name != option and isinstance(file, (str, Path)) and file
                     and _same_file(Path(file), target)):
-                raise UsageError(f"--output {output} is the file given to {option.opts[0]}; "
+                raise UsageError(f"{flag} {output} is the file given to {param.opts[0]}; "
                                  "xzcli never writes inputs")
 
 

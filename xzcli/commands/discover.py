@@ -69,7 +69,7 @@ def discover(
         spec = replace(spec, lexicon=False)
     check_output(output, paths)
     if emit_dict is not None:
-        check_output(emit_dict, paths)
+        check_output(emit_dict, paths, option="emit_dict")
     failed: list[str] = []
     total = Discovery()
     inputs = []
