@@ -244,6 +244,7 @@ COMMANDS = {
     "ngrams": ["ngrams", "{doc}", "-f", "json"],
     "report": ["report", "{doc}", "-f", "json"],
     "extract": ["extract", "{doc}"],
+    "discover": ["discover", "{doc}", "-f", "json", "--min-count", "1"],
 }
 
 
