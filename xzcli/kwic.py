@@ -274,13 +274,6 @@ def find_spans(folded: str, queries: Sequence[Query]) -> list[tuple[int, int, Qu
     return kept
 
 
-def count_concepts(folded: str, queries: Sequence[Query]) -> dict[str, int]:
-    """Hits per concept in one analysis text, exactly as `find_hits` would list them."""
-    counts = dict.fromkeys((q.concept for q in queries), 0)
-    for _, _, q in find_spans(folded, queries):
-        counts[q.concept] += 1
-    return counts
-
 
 def token_bounds(pairs: Iterable[tuple[str, str]]) -> tuple[frozenset[int], frozenset[int]]:
     """Start and end offsets of the words in (word, pos) pairs that cover a text exactly.

@@ -139,9 +139,3 @@ def make_meta_reader(name_pattern: str | None, meta_csv: str | Path | None) -> M
     sidecar = load_sidecar(meta_csv) if meta_csv is not None else {}
     return MetaReader(compile_name_pattern(name_pattern), sidecar,
                       str(meta_csv) if meta_csv is not None else None)
-
-
-def group_key(meta: Mapping[str, Any], field_name: str) -> Any:
-    """A document's value for --group-by FIELD (None when it has none)."""
-    value = meta.get(field_name)
-    return None if value == "" else value

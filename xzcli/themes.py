@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import reprlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -475,13 +475,6 @@ def score_themes(text: str, themes: ThemeSet | None = None,
     themes = themes or load_themes()
     return score_counts(theme_document(text, themes, segmenter=segmenter).counts(), themes)
 
-
-def merge_counts(documents: Sequence[DocumentThemes]) -> Counter[str]:
-    """Body term counts over several documents: they simply add up."""
-    total: Counter[str] = Counter()
-    for doc in documents:
-        total.update(doc.counts())
-    return total
 
 
 # -- the JSON of `xzcli themes`: per document, section and paragraph ---------------------------
