@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -23,7 +26,7 @@ from xzcli.inputs import run_over_inputs as _run_over_inputs
 from xzcli.inputs import stream_inputs as _stream_inputs
 from xzcli.pipeline import Outcome
 from xzcli.render import Format, Report, emit
-from xzcli.segment import ENGINES
+from xzcli.segment import DEFAULT_ENGINE, ENGINES, SegmenterSpec
 
 app = typer.Typer(
     name="xzcli",
@@ -116,6 +119,122 @@ AliasesOpt = Annotated[
                  "'concept: alias, alias' per line; a term that names a concept (or one of its "
                  "aliases) finds every alias.", dir_okay=False, show_default=False),
 ]
+
+
+
+
+def group_by_option(what: str) -> Any:
+    """--group-by, whose first words say what the command does with each group."""
+    return typer.Option("--group-by", metavar="FIELD", help=f"{what}: year, region, issuer "
+                        "(from file names) or any --meta column.", show_default=False)
+
+
+def top_option(what: str) -> Any:
+    """--top/-n for a ranked list of `what` (0 = all)."""
+    return typer.Option("--top", "-n", help=f"How many {what} (0 = all).", min=0)
+
+
+# One table of the shared options, in the order --help lists them (after a command's own):
+# parameter name -> (annotated type, default).
+SHARED: dict[str, tuple[Any, Any]] = {
+    "fmt": (FormatOpt, Format.table),
+    "output": (OutputOpt, None),
+    "engine": (EngineOpt, DEFAULT_ENGINE),
+    "dicts": (DictOpt, None),
+    "encoding": (EncodingOpt, None),
+    "input_format": (InputFormatOpt, None),
+    "t2s": (T2sOpt, False),
+    "meta": (MetaOpt, None),
+    "name_pattern": (NamePatternOpt, None),
+    "include": (IncludeOpt, None),
+    "exclude": (ExcludeOpt, None),
+    "jobs": (JobsOpt, 0),
+    "scheduler": (SchedulerOpt, None),
+    "quiet": (QuietOpt, False),
+}
+# Names a command can ask for at once.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "segmenter": ("engine", "dicts"),
+    "inputs": ("encoding", "input_format", "t2s", "meta", "name_pattern", "include", "exclude"),
+    "run": ("jobs", "scheduler"),
+}
+
+
+@dataclass(frozen=True)
+class Common:
+    """The shared options as the command line gave them; a command that does not take one
+    sees its default."""
+
+    fmt: Format = Format.table
+    output: Path | None = None
+    engine: str = DEFAULT_ENGINE
+    dicts: list[Path] | None = None
+    encoding: str | None = None
+    input_format: str | None = None
+    t2s: bool = False
+    meta: Path | None = None
+    name_pattern: str | None = None
+    include: list[str] | None = None
+    exclude: list[str] | None = None
+    jobs: int = 0
+    scheduler: str | None = None
+    quiet: bool = False
+
+    def inputs(self) -> InputSpec:
+        """How to find, read and label the inputs (checked here, before any file is read)."""
+        return input_spec(self.encoding, self.input_format, self.t2s, self.name_pattern,
+                          self.meta, self.include, self.exclude)
+
+    def spec(self) -> SegmenterSpec:
+        """The segmenter the command asked for (checked, not yet built)."""
+        return make_spec(self.engine, self.dicts)
+
+    def run(self) -> dict[str, Any]:
+        """The keyword arguments of an `xzcli.api` analysis: inputs, where to run, progress."""
+        return {"options": self.inputs(), "jobs": self.jobs, "scheduler": self.scheduler,
+                "quiet": self.quiet, "progress": progress_bar}
+
+    def finish(self, report: Report, head: dict[str, Any], failed: Sequence[str] = ()) -> None:
+        """Emit the report as --format and --output say; exit 1 when an input failed."""
+        finish(report, self.fmt, head, self.output, failed, self.quiet)
+
+
+def shared_options(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the shared options `names` (parameter or GROUPS names; --quiet always).
+
+    The command declares only its own parameters and one `common: Common`; Typer sees its own
+    parameters followed by the shared ones, each with the one definition above, so every
+    command spells, explains and defaults an option the same way.
+    """
+    wanted = {n for name in names for n in GROUPS.get(name, (name,))} | {"quiet"}
+    unknown = wanted - set(SHARED)
+    if unknown:
+        raise ValueError(f"no shared option {sorted(unknown)[0]!r}")
+    taken = [n for n in SHARED if n in wanted]
+
+    def wrap(func: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(func, eval_str=True)
+        if "common" not in signature.parameters:
+            raise TypeError(f"{func.__name__} takes no `common: Common` parameter")
+        own = [p for p in signature.parameters.values() if p.name != "common"]
+        clash = {p.name for p in own} & wanted
+        if clash:
+            raise TypeError(f"{func.__name__} declares the shared option {sorted(clash)[0]!r}")
+        extra = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, annotation=SHARED[n][0],
+                                   default=SHARED[n][1]) for n in taken]
+
+        @functools.wraps(func)
+        def command(**kwargs: Any) -> None:
+            common = Common(**{n: kwargs.pop(n) for n in taken})
+            func(**kwargs, common=common)
+
+        parameters = [*own, *extra]
+        # Typer reads the signature; a plain attribute is what inspect.signature looks for.
+        setattr(command, "__signature__", signature.replace(parameters=parameters))  # noqa: B010
+        command.__annotations__ = {p.name: p.annotation for p in parameters}
+        return command
+
+    return wrap
 
 
 def _version(value: bool) -> None:

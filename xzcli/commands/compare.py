@@ -8,30 +8,14 @@ from typing import Annotated
 import typer
 
 from xzcli.app import (
-    DictOpt,
-    EncodingOpt,
-    EngineOpt,
-    ExcludeOpt,
-    FormatOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    make_spec,
-    progress_bar,
+    shared_options,
+    top_option,
 )
-from xzcli.render import Format, Report
-from xzcli.segment import DEFAULT_ENGINE
+from xzcli.render import Report
 
 SCHEMA = "xzcli.compare/1"
 COLUMNS = ("rank", "term", "target_count", "reference_count", "target_per_10k",
@@ -45,14 +29,14 @@ class Measure(str, Enum):
 
 
 @app.command()
+@shared_options("fmt", "output", "segmenter", "inputs", "run")
 def compare(
     paths: Paths,
     reference: Annotated[list[str] | None, typer.Option(
         "--reference", "-r", help="The reference: files or folders (repeatable), or 'policy' "
         "for the built-in term counts of the national government work reports 1954-2026.",
         show_default=False)] = None,
-    top: Annotated[int, typer.Option("--top", "-n", help="How many terms (0 = all).",
-                                     min=0)] = 30,
+    top: Annotated[int, top_option("terms")] = 30,
     min_count: Annotated[int, typer.Option(
         "--min-count", help="Leave out terms counted fewer times on the side that uses them "
         "more.", min=1)] = 3,
@@ -68,34 +52,21 @@ def compare(
         "--pos", help="Parts of speech to keep, as for keywords (default: lexicon terms, "
         "places ns, institutions nt, proper terms nz, eng, abbreviations j).",
         show_default=False)] = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    engine: EngineOpt = DEFAULT_ENGINE,
-    dicts: DictOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Which terms the target uses more (or less) than the reference: G2, log ratio, DP."""
     from xzcli import api
     from xzcli.render.compare import compare_table
 
     ref_paths = [r for r in reference or () if r != "policy"]
-    spec = make_spec(engine, dicts)
-    check_output(output, [*paths, *ref_paths])
+    spec = common.spec()
+    check_output(common.output, [*paths, *ref_paths])
     result = api.compare(
         paths, reference=reference or [], top=top, min_count=min_count, measure=measure.value,
         negative=negative, min_g2=min_g2, pos=pos, seg=spec,
-        options=input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude),
-        jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+        **common.run())
     report = Report(result.schema, result.payload, result.rows, columns=result.columns,
                     title=result.title, table=compare_table(result.rows, result.title),
                     notes=result.notes)
-    finish(report, fmt, result.head, output, result.failed, quiet)
+    common.finish(report, result.head, result.failed)

@@ -8,23 +8,15 @@ from typing import Annotated, Any
 import typer
 
 from xzcli.app import (
-    DictOpt,
-    EncodingOpt,
-    EngineOpt,
-    FormatOpt,
-    JobsOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    SchedulerOpt,
     app,
     check_output,
-    finish,
-    make_spec,
+    shared_options,
     stream_inputs,
+    top_option,
 )
-from xzcli.render import Format, Report, envelope
-from xzcli.segment import DEFAULT_ENGINE
+from xzcli.render import Report, envelope
 
 SCHEMA = "xzcli.discover/1"
 COLUMNS = ("rank", "term", "count", "documents", "score", "cohesion", "left_entropy",
@@ -38,10 +30,10 @@ def _discover_task(doc: Any, segmenter: Any) -> Any:
 
 
 @app.command()
+@shared_options("fmt", "output", "segmenter", "encoding", "run")
 def discover(
     paths: Paths,
-    top: Annotated[int, typer.Option("--top", "-n", help="How many candidates (0 = all).",
-                                     min=0)] = 200,
+    top: Annotated[int, top_option("candidates")] = 200,
     min_count: Annotated[int, typer.Option("--min-count", help="Leave out rarer candidates "
                                            "(quoted phrases always stay).", min=1)] = 2,
     emit_dict: Annotated[Path | None, typer.Option(
@@ -50,31 +42,26 @@ def discover(
     no_lexicon: Annotated[bool, typer.Option(
         "--no-lexicon", help="Segment with jieba's dictionary alone, so lexicon terms count "
         "as new too (to test what discover finds).")] = False,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    engine: EngineOpt = DEFAULT_ENGINE,
-    dicts: DictOpt = None,
-    encoding: EncodingOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Candidate new terms: quoted phrases and cohesive, free-standing token runs."""
     from dataclasses import replace
 
     from xzcli.discover import Discovery, Options, dictionary_lines, payload
 
-    spec = make_spec(engine, dicts)
+    spec = common.spec()
     if no_lexicon:
         spec = replace(spec, lexicon=False)
-    check_output(output, paths)
+    check_output(common.output, paths)
     if emit_dict is not None:
         check_output(emit_dict, paths, option="emit_dict")
     failed: list[str] = []
     total = Discovery()
     inputs = []
-    for info, result in stream_inputs(_discover_task, paths, spec, failed, encoding=encoding,
-                                      jobs=jobs, scheduler=scheduler, quiet=quiet,
+    for info, result in stream_inputs(_discover_task, paths, spec, failed,
+                                      encoding=common.encoding, jobs=common.jobs,
+                                      scheduler=common.scheduler, quiet=common.quiet,
                                       label="discovering", combine=_merge, segments=True):
         if result is not None:  # None: folded into a later document's result by a worker
             total.merge(result)
@@ -95,7 +82,7 @@ def discover(
     report = Report(SCHEMA, data, rows, COLUMNS, title=title, table=discover_table(rows, title))
     head = envelope(SCHEMA, engine=spec.engine, dictionaries=segmenter.dictionaries,
                     inputs=inputs)
-    finish(report, fmt, head, output, failed, quiet)
+    common.finish(report, head, failed)
 
 
 def _merge(a: Any, b: Any) -> Any:

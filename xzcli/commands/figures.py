@@ -7,26 +7,13 @@ from typing import Annotated
 import typer
 
 from xzcli.app import (
-    EncodingOpt,
-    ExcludeOpt,
-    FormatOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    progress_bar,
+    shared_options,
 )
-from xzcli.render import Format, Report
+from xzcli.render import Report
 
 SCHEMA = "xzcli.figures/1"
 COLUMNS = ("source", "line", "offset", "end", "text", "value", "unit", "kind", "item_kind",
@@ -34,36 +21,25 @@ COLUMNS = ("source", "line", "offset", "end", "text", "value", "unit", "kind", "
 
 
 @app.command()
+@shared_options("fmt", "output", "inputs", "run")
 def figures(
     paths: Paths,
     kind: Annotated[list[str] | None, typer.Option(
         "--kind", "-k", help="Only these kinds (repeatable or comma list): percent, "
         "percent_point, money, count, measure, duration, year, decade, date, ratio, number, "
         "range.", show_default=False)] = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Every quantity claimed: percentages, money (in 元), counts, measures, ranges, dates."""
     from xzcli import api
     from xzcli.render.figures import figures_table
 
-    check_output(output, paths)
+    check_output(common.output, paths)
     result = api.figures(paths, kinds=kind,
-                         options=input_spec(encoding, input_format, t2s, name_pattern, meta,
-                                            include, exclude),
-                         jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+                         **common.run())
     report = Report(result.schema, result.payload, result.rows, result.columns,
                     title=result.title,
                     table=figures_table(result.rows, result.title,
                                         several=len(result.head["inputs"]) > 1))
-    finish(report, fmt, result.head, output, result.failed, quiet)
+    common.finish(report, result.head, result.failed)

@@ -10,27 +10,14 @@ from typing import Annotated
 import typer
 
 from xzcli.app import (
-    DictOpt,
-    EncodingOpt,
-    EngineOpt,
-    ExcludeOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
+    Common,
     Paths,
-    QuietOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    input_spec,
-    make_spec,
     note,
+    shared_options,
     stream_inputs,
 )
-from xzcli.segment import DEFAULT_ENGINE
 
 idf_app = typer.Typer(
     name="idf",
@@ -49,6 +36,7 @@ class IdfUnit(str, Enum):
 
 
 @idf_app.command("build")
+@shared_options("segmenter", "inputs", "run")
 def build(
     paths: Paths,
     output: Annotated[Path | None, typer.Option(
@@ -60,34 +48,24 @@ def build(
     min_df: Annotated[int, typer.Option(
         "--min-df", help="Leave out terms found in fewer documents (they then weigh as "
         "unseen terms).", min=1)] = 2,
-    engine: EngineOpt = DEFAULT_ENGINE,
-    dicts: DictOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Count in how many documents each content term occurs: a `term<TAB>df` table."""
     from xzcli.render import write_atomic, write_stdout
     from xzcli.tfidf import DocumentFrequencies, document_frequencies_task, format_idf_table
 
-    spec = make_spec(engine, dicts)
+    spec = common.spec()
     check_output(output, paths)
     failed: list[str] = []
     total = DocumentFrequencies()
     files = 0
-    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    input_opts = common.inputs()
     # Merged as they arrive: memory follows the vocabulary, not the number of files.
     for _, frequencies in stream_inputs(partial(document_frequencies_task, unit=unit.value),
-                                        paths, spec, failed, inputs=input_opts, jobs=jobs,
-                                        scheduler=scheduler, quiet=quiet, label="counting",
-                                        segments=True):
+                                        paths, spec, failed, inputs=input_opts,
+                                        jobs=common.jobs, scheduler=common.scheduler,
+                                        quiet=common.quiet, label="counting", segments=True):
         total.merge(frequencies)
         files += 1
     text = format_idf_table(total, min_df=min_df, unit=unit.value)
@@ -95,7 +73,7 @@ def build(
         write_stdout(lambda stream: stream.write(text))
     else:
         write_atomic(output, text)
-    if not quiet:
+    if not common.quiet:
         kept = sum(1 for d in total.df.values() if d >= min_df)
         note(f"{total.n_documents} documents ({unit.value}s) in {files} file(s); "
              f"{kept} of {len(total.df)} terms have df >= {min_df}")

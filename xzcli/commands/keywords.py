@@ -8,32 +8,18 @@ from typing import Annotated, Any
 import typer
 
 from xzcli.app import (
-    DictOpt,
-    EncodingOpt,
-    EngineOpt,
-    ExcludeOpt,
-    FormatOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    make_spec,
+    group_by_option,
     note,
+    shared_options,
     stream_inputs,
+    top_option,
 )
 from xzcli.errors import InputError, UsageError
-from xzcli.render import Format, Report, envelope
-from xzcli.segment import DEFAULT_ENGINE
+from xzcli.render import Report, envelope
 
 
 def _keywords_task(doc: Any, segmenter: Any) -> Any:
@@ -65,9 +51,10 @@ def _keyword_json(k: Any) -> dict[str, Any]:
 
 
 @app.command()
+@shared_options("fmt", "output", "segmenter", "inputs", "run")
 def keywords(
     paths: Paths,
-    top: Annotated[int, typer.Option("--top", "-n", help="How many terms (0 = all).", min=0)] = 30,
+    top: Annotated[int, top_option("terms")] = 30,
     rank: Annotated[Rank, typer.Option(
         "--rank", help="Order: tfidf weighs each count by the term's rarity in policy language "
         "(the built-in IDF), so what every policy text says gives way; count is plain "
@@ -81,23 +68,10 @@ def keywords(
         "--pos", help="Parts of speech to keep, comma-separated: jieba tags (n, nr, ns, v, vn, a "
         "…), groups (noun, name, verb, adj, adv, idiom, eng, all) and 'lexicon' for every "
         "lexicon term. Default: nouns, names and lexicon terms.", show_default=False)] = None,
-    group_by: Annotated[str | None, typer.Option(
-        "--group-by", metavar="FIELD", help="One list per metadata value: year, region, issuer "
-        "(from file names) or any --meta column.", show_default=False)] = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    engine: EngineOpt = DEFAULT_ENGINE,
-    dicts: DictOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    group_by: Annotated[str | None, group_by_option(
+        "One list per metadata value")] = None,
+    *,
+    common: Common,
 ) -> None:
     """The terms that say what the inputs are about, with count, rate and document frequency."""
     from xzcli.keywords import PosFilter, TermCounts, keyword_frequencies
@@ -106,8 +80,8 @@ def keywords(
     if per_document and group_by:
         raise UsageError("--by document and --group-by both split the list; choose one")
     pos_filter = PosFilter.parse(pos)
-    spec = make_spec(engine, dicts)
-    check_output(output, paths)
+    spec = common.spec()
+    check_output(common.output, paths)
     from xzcli.pipeline import cached_segmenter
 
     segmenter = cached_segmenter(spec)
@@ -135,13 +109,13 @@ def keywords(
     missing: list[str] = []
     inputs = []
     lists: list[dict[str, Any]] = []
-    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    input_opts = common.inputs()
     # Per document, each list is made as its counts arrive and the counts are dropped, so
     # memory stays that of one document's vocabulary plus the merged total. Grouping and
     # per-document lists need each document's own counts: workers then send them unfolded.
     for info, counts in stream_inputs(_keywords_task, paths, spec, failed, inputs=input_opts,
-                                      jobs=jobs, scheduler=scheduler, quiet=quiet,
-                                      label="counting",
+                                      jobs=common.jobs, scheduler=common.scheduler,
+                                      quiet=common.quiet, label="counting",
                                       combine=None if group_by or per_document
                                       else TermCounts.merge,
                                       segments=True):
@@ -182,7 +156,7 @@ def keywords(
     elif group_by:
         from xzcli.usage import group_sort_key
 
-        if missing and not quiet:
+        if missing and not common.quiet:
             note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
                  "--group-by: " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
         if not groups:
@@ -211,4 +185,4 @@ def keywords(
                     notes=tuple(notes))
     head = envelope(SCHEMA, engine=spec.engine,
                     dictionaries=[*segmenter.dictionaries, *idf_infos], inputs=inputs)
-    finish(report, fmt, head, output, failed, quiet)
+    common.finish(report, head, failed)

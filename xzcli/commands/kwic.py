@@ -11,32 +11,15 @@ import typer
 
 from xzcli.app import (
     AliasesOpt,
-    DictOpt,
-    EncodingOpt,
-    EngineOpt,
-    ExcludeOpt,
-    FormatOpt,
+    Common,
     IgnoreCaseOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
-    QuietOpt,
     RegexOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    make_spec,
-    progress_bar,
+    shared_options,
 )
 from xzcli.errors import UsageError
-from xzcli.render import Format, Report
-from xzcli.segment import DEFAULT_ENGINE
+from xzcli.render import Report
 
 SCHEMA = "xzcli.kwic/1"
 HIT_FIELDS = ("source", "offset", "line", "left", "match", "right", "section", "whole_token",
@@ -78,6 +61,7 @@ def split_term_args(
 
 
 @app.command()
+@shared_options("fmt", "output", "segmenter", "inputs", "run")
 def kwic(
     args: Annotated[list[str] | None, typer.Argument(
         metavar="TERM [PATH...]", help="The term (or a comma list: 新质生产力,高质量发展), then "
@@ -93,20 +77,8 @@ def kwic(
     sort: Annotated[SortOrder, typer.Option("--sort", help="Order hits by position, or by the "
                                             "left context (read backwards) or the right "
                                             "context.", case_sensitive=False)] = SortOrder.position,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    engine: EngineOpt = DEFAULT_ENGINE,
-    dicts: DictOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Every occurrence of a term with its context, line, offset and section heading."""
     from xzcli import api
@@ -123,16 +95,15 @@ def kwic(
             raise UsageError("no path given and standard input is a terminal; name a file or "
                              "folder, or pipe text in")
         paths = ["-"]
-    spec = make_spec(engine, dicts)
-    check_output(output, paths)
+    spec = common.spec()
+    check_output(common.output, paths)
     result = api.kwic(
         term_list, paths, width=width, sort=sort.value, token=token, regex=regex,
         ignore_case=ignore_case, aliases=aliases, seg=spec,
-        options=input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude),
-        jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+        **common.run())
     report = Report(result.schema, result.payload, result.rows, columns=result.columns,
                     title=result.title,
                     table=kwic_table(result.rows, result.title,
                                      several_sources=result.payload["documents"] > 1),
                     notes=result.notes)
-    finish(report, fmt, result.head, output, result.failed, quiet)
+    common.finish(report, result.head, result.failed)

@@ -7,32 +7,20 @@ from typing import Annotated
 import typer
 
 from xzcli.app import (
-    EncodingOpt,
-    ExcludeOpt,
-    FormatOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    progress_bar,
+    shared_options,
 )
-from xzcli.render import Format, Report
+from xzcli.render import Report
 
 SCHEMA = "xzcli.lint/1"
 COLUMNS = ("source", "line", "column", "offset", "rule", "text", "message", "suggestion")
 
 
 @app.command()
+@shared_options("fmt", "output", "inputs", "run")
 def lint(
     paths: Paths,
     rule: Annotated[list[str] | None, typer.Option(
@@ -41,31 +29,19 @@ def lint(
     ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", help="Skip these rules (repeatable or comma list).",
         show_default=False)] = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Copy-editing slips: repeated list items, half-width , : ; ( ), unbalanced quotes and
     brackets, leftover markup, doubled characters. Exit 1 when anything is found."""
     from xzcli import api
     from xzcli.render.lint import compiler_messages
 
-    check_output(output, paths)
+    check_output(common.output, paths)
     result = api.lint(paths, rules=rule or (), ignore=ignore or (),
-                      options=input_spec(encoding, input_format, t2s, name_pattern, meta,
-                                         include, exclude),
-                      jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+                      **common.run())
     report = Report(result.schema, result.payload, result.rows, result.columns,
                     title=result.title, text=compiler_messages(result.rows), notes=result.notes)
-    finish(report, fmt, result.head, output, result.failed, quiet)
+    common.finish(report, result.head, result.failed)
     if result.rows:
         raise typer.Exit(1)

@@ -7,36 +7,21 @@ from typing import Annotated
 import typer
 
 from xzcli.app import (
-    DictOpt,
-    EncodingOpt,
-    EngineOpt,
-    ExcludeOpt,
-    FormatOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    make_spec,
-    progress_bar,
+    shared_options,
+    top_option,
 )
-from xzcli.render import Format, Report
-from xzcli.segment import DEFAULT_ENGINE
+from xzcli.render import Report
 
 SCHEMA = "xzcli.ngrams/1"
 COLUMNS = ("rank", "ngram", "tokens", "n", "count", "documents", "per_10k")
 
 
 @app.command()
+@shared_options("fmt", "output", "segmenter", "inputs", "run")
 def ngrams(
     paths: Paths,
     sizes_spec: Annotated[str, typer.Option("--sizes", help="N-gram sizes: a range (2-5), a "
@@ -45,35 +30,21 @@ def ngrams(
                                            min=1)] = 2,
     min_documents: Annotated[int, typer.Option("--min-documents", help="Leave out n-grams "
                                                "found in fewer documents.", min=1)] = 1,
-    top: Annotated[int, typer.Option("--top", "-n", help="How many n-grams (0 = all).",
-                                     min=0)] = 30,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    engine: EngineOpt = DEFAULT_ENGINE,
-    dicts: DictOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    top: Annotated[int, top_option("n-grams")] = 30,
+    *,
+    common: Common,
 ) -> None:
     """Recurring token n-grams within punctuation, stop words at the edges left out."""
     from xzcli import api
     from xzcli.render.ngrams import ngrams_table
 
-    spec = make_spec(engine, dicts)
-    check_output(output, paths)
+    spec = common.spec()
+    check_output(common.output, paths)
     result = api.ngrams(
         paths, sizes=sizes_spec, top=top, min_count=min_count, min_documents=min_documents,
         seg=spec,
-        options=input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude),
-        jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+        **common.run())
     report = Report(result.schema, result.payload, result.rows, columns=result.columns,
                     title=result.title, table=ngrams_table(result.rows, result.title),
                     notes=result.notes)
-    finish(report, fmt, result.head, output, result.failed, quiet)
+    common.finish(report, result.head, result.failed)

@@ -11,27 +11,14 @@ from typing import Annotated, Any
 import typer
 
 from xzcli.app import (
-    DictOpt,
-    EncodingOpt,
-    EngineOpt,
-    ExcludeOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    T2sOpt,
     app,
     check_output,
-    input_spec,
-    make_spec,
     note,
     run_over_inputs,
+    shared_options,
 )
-from xzcli.segment import DEFAULT_ENGINE
 
 
 class ReportFormat(str, Enum):
@@ -40,6 +27,7 @@ class ReportFormat(str, Enum):
 
 
 @app.command()
+@shared_options("output", "segmenter", "inputs", "jobs")
 def report(
     paths: Paths,
     terms: Annotated[list[str] | None, typer.Option(
@@ -66,18 +54,8 @@ def report(
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="The page, or the data it shows.",
         case_sensitive=False)] = ReportFormat.html,
-    output: OutputOpt = None,
-    engine: EngineOpt = DEFAULT_ENGINE,
-    dicts: DictOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """One HTML page to open, read and share: overview, keyword bars, theme shares, TF-IDF
     summaries, term usage over the years, dispersion, figures and lint findings."""
@@ -96,8 +74,8 @@ def report(
     from xzcli.themes import load_themes
     from xzcli.usage import by_year
 
-    spec = make_spec(engine, dicts)
-    check_output(output, paths)
+    spec = common.spec()
+    check_output(common.output, paths)
     theme_set = load_themes(theme_file)
     given = [t for t in terms or () if t.strip()]
     if terms and not given:
@@ -109,9 +87,9 @@ def report(
                             title=title)
     replay_stdin = _stdin_replayer(paths)
     replay_stdin()
-    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    input_opts = common.inputs()
     done, failed = run_over_inputs(partial(analyse_document, themes=theme_set), paths, spec,
-                                   inputs=input_opts, jobs=jobs, quiet=quiet,
+                                   inputs=input_opts, jobs=common.jobs, quiet=common.quiet,
                                    label="analysing", segments=True)
     inputs = [info for info, _ in done]
     analyses = [a for _, a in done]
@@ -122,7 +100,7 @@ def report(
     readable = [i.source for i in inputs]
     replay_stdin()
     placed, failed_again = run_over_inputs(partial(place_terms, queries=term_queries(chosen)),
-                                           readable, spec, inputs=input_opts, jobs=jobs,
+                                           readable, spec, inputs=input_opts, jobs=common.jobs,
                                            quiet=True, label="placing")
     failed += failed_again
     idf, idf_infos, idf_label = _idf(len(analyses))
@@ -139,14 +117,14 @@ def report(
         from xzcli.render.report_html import render_html
 
         out = render_html(head, data)
-    if output is not None:
-        write_atomic(output, out)
+    if common.output is not None:
+        write_atomic(common.output, out)
     else:
         import sys
 
         sys.stdout.write(out)
         sys.stdout.flush()
-    if not quiet:
+    if not common.quiet:
         if not given and not chosen:
             note("no policy-lexicon term found: the usage and dispersion sections are empty "
                  "(name terms with --term)")

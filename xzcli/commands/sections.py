@@ -7,57 +7,33 @@ from typing import Annotated, Any
 import typer
 
 from xzcli.app import (
-    EncodingOpt,
-    ExcludeOpt,
-    FormatOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    progress_bar,
+    shared_options,
 )
-from xzcli.render import Format, Report
+from xzcli.render import Report
 
 SCHEMA = "xzcli.sections/1"
 
 
 @app.command()
+@shared_options("fmt", "output", "inputs", "run")
 def sections(
     paths: Paths,
     sentences: Annotated[bool, typer.Option(
         "--sentences", help="List each paragraph's sentences (text and offsets) in JSON "
         "instead of their number.")] = False,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Title, subtitle, byline, captions, headings, sections and paragraphs of each input."""
     from xzcli import api
 
-    check_output(output, paths)
+    check_output(common.output, paths)
     result = api.sections(paths, sentences=sentences,
-                          options=input_spec(encoding, input_format, t2s, name_pattern, meta,
-                                             include, exclude),
-                          jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+                          **common.run())
     documents = result.records or []
 
     def table(console: Any) -> None:
@@ -67,4 +43,4 @@ def sections(
 
     report = Report(result.schema, result.payload, result.rows, result.columns,
                     title=result.title, table=table, records=documents)
-    finish(report, fmt, result.head, output, result.failed, quiet)
+    common.finish(report, result.head, result.failed)

@@ -7,29 +7,14 @@ from typing import Annotated, Any
 import typer
 
 from xzcli.app import (
-    DictOpt,
-    EncodingOpt,
-    EngineOpt,
-    ExcludeOpt,
-    FormatOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    make_spec,
     run_over_inputs,
+    shared_options,
 )
 from xzcli.render import Format, Report, envelope
-from xzcli.segment import DEFAULT_ENGINE
 
 
 def _segment_task(doc: Any, segmenter: Any) -> Any:
@@ -39,42 +24,33 @@ def _segment_task(doc: Any, segmenter: Any) -> Any:
 
 
 @app.command()
+@shared_options("fmt", "output", "segmenter", "inputs", "jobs")
 def segment(
     paths: Paths,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
     delimiter: Annotated[str, typer.Option("--delimiter", "-d", help="Between tokens in the "
                                            "text view.")] = " / ",
-    engine: EngineOpt = DEFAULT_ENGINE,
-    dicts: DictOpt = None,
-    encoding: EncodingOpt = None,
     nested: Annotated[bool, typer.Option("--nested", help="Also show the lexicon terms inside "
                                          "longer tokens: 污染防治攻坚战[污染防治].")] = False,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Cut text into words with the policy lexicon; the text view keeps the lines."""
-    spec = make_spec(engine, dicts)
-    check_output(output, paths)
-    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    spec = common.spec()
+    check_output(common.output, paths)
+    input_opts = common.inputs()
     from xzcli.pipeline import cached_segmenter
 
     segmenter = cached_segmenter(spec)
     columns = ("source", "offset", "token", "pos") + (("inside",) if nested else ())
-    if output is None and fmt is not Format.json:
+    if common.output is None and common.fmt is not Format.json:
         # Everything but one JSON object streams: each document is written as soon as it is
         # cut, in input order, so `segment FOLDER | head -1` answers at the first file.
-        _stream(paths, spec, segmenter, fmt, columns, delimiter=delimiter, nested=nested,
-                inputs=input_opts, jobs=jobs, quiet=quiet)
+        _stream(paths, spec, segmenter, common.fmt, columns, delimiter=delimiter, nested=nested,
+                inputs=input_opts, jobs=common.jobs, quiet=common.quiet)
         return
-    done, failed = run_over_inputs(_segment_task, paths, spec, inputs=input_opts, jobs=jobs,
-                                   quiet=quiet, label="segmenting", segments=True)
+    done, failed = run_over_inputs(_segment_task, paths, spec, inputs=input_opts,
+                                   jobs=common.jobs, quiet=common.quiet, label="segmenting",
+                                   segments=True)
     documents = []
     rows: list[dict[str, Any]] = []
     lines: list[str] = []
@@ -93,7 +69,7 @@ def segment(
     )
     head = envelope("xzcli.segment/1", engine=spec.engine, dictionaries=segmenter.dictionaries,
                     inputs=[i for i, _ in done])
-    finish(report, fmt, head, output, failed, quiet)
+    common.finish(report, head, failed)
 
 
 def _stream(paths: list[str], spec: Any, segmenter: Any, fmt: Format,

@@ -9,30 +9,14 @@ from typing import Annotated, Any
 import typer
 
 from xzcli.app import (
-    DictOpt,
-    EncodingOpt,
-    EngineOpt,
-    ExcludeOpt,
-    FormatOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    make_spec,
+    shared_options,
     stream_inputs,
 )
-from xzcli.render import Format, Report, envelope
-from xzcli.segment import DEFAULT_ENGINE
+from xzcli.render import Report, envelope
 
 SCHEMA = "xzcli.tfidf/1"
 ROW_FIELDS = ("source", "heading", "index", "item", "rank", "text", "value", "offset")
@@ -95,6 +79,7 @@ def _rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @app.command()
+@shared_options("fmt", "output", "segmenter", "inputs", "run")
 def tfidf(
     paths: Paths,
     by: Annotated[By | None, typer.Option(
@@ -108,20 +93,8 @@ def tfidf(
     tf: Annotated[TfScale, typer.Option(
         "--tf", help="Term frequency: log (1 + ln tf) or raw counts; auto = log for whole "
         "documents, raw for sections and paragraphs.", case_sensitive=False)] = TfScale.auto,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    engine: EngineOpt = DEFAULT_ENGINE,
-    dicts: DictOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """What sets each document (or section) apart: top TF-IDF terms and the sentences carrying
     them."""
@@ -134,9 +107,9 @@ def tfidf(
         term_weights,
     )
 
-    spec = make_spec(engine, dicts)
-    check_output(output, paths)
-    input_opts = input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude)
+    spec = common.spec()
+    check_output(common.output, paths)
+    input_opts = common.inputs()
     n_inputs = len(expand_paths(paths, include=input_opts.include, exclude=input_opts.exclude))
     several = n_inputs > 1
     unit_kind = by.value if by is not None else ("document" if several else "section")
@@ -155,8 +128,8 @@ def tfidf(
     stats = UnitStatistics()
     with UnitSpill() as spill:
         for info, doc_units in stream_inputs(partial(_tfidf_task, by=unit_kind), paths, spec,
-                                             failed, inputs=input_opts, jobs=jobs,
-                                             scheduler=scheduler, quiet=quiet,
+                                             failed, inputs=input_opts, jobs=common.jobs,
+                                             scheduler=common.scheduler, quiet=common.quiet,
                                              label="weighing", segments=True):
             infos.append(info)
             stats.add(doc_units)
@@ -192,4 +165,4 @@ def tfidf(
     head = envelope(SCHEMA, engine=spec.engine,
                     dictionaries=[*segmenter.dictionaries, *table_infos],
                     inputs=infos)
-    finish(report, fmt, head, output, failed, quiet)
+    common.finish(report, head, failed)

@@ -9,26 +9,14 @@ from typing import Annotated, Any
 import typer
 
 from xzcli.app import (
-    EncodingOpt,
-    ExcludeOpt,
-    FormatOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
+    Common,
     Paths,
-    QuietOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    progress_bar,
+    group_by_option,
+    shared_options,
 )
-from xzcli.render import Format, Report
+from xzcli.render import Report
 
 SCHEMA = "xzcli.themes/1"
 
@@ -40,42 +28,28 @@ class By(str, Enum):
 
 
 @app.command()
+@shared_options("fmt", "output", "inputs", "run")
 def themes(
     paths: Paths,
     by: Annotated[By, typer.Option("--by", help="Score whole documents, or each section or "
                                    "paragraph too.", case_sensitive=False)] = By.document,
-    group_by: Annotated[str | None, typer.Option(
-        "--group-by", metavar="FIELD", help="Score the documents sharing a metadata value "
-        "together: year, region, issuer (from file names) or any --meta column.",
-        show_default=False)] = None,
+    group_by: Annotated[str | None, group_by_option(
+        "Score the documents sharing a metadata value together")] = None,
     theme_file: Annotated[Path | None, typer.Option(
         "--themes", help="Your own themes: TOML like the built-in themes.toml, or a cntext "
         "YAML dictionary (Category + Dictionary).", dir_okay=False, show_default=False)] = None,
     top_terms: Annotated[int, typer.Option(
         "--top-terms", help="Terms shown per theme in table/CSV views (0 = all; JSON lists "
         "all).", min=0)] = 8,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Which themes each input stresses: weighted theme-term scores with their evidence."""
     from xzcli import api
 
-    check_output(output, paths)
+    check_output(common.output, paths)
     result = api.themes(paths, by=by.value, group_by=group_by, theme_file=theme_file,
-                        top_terms=top_terms,
-                        options=input_spec(encoding, input_format, t2s, name_pattern, meta,
-                                           include, exclude),
-                        jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+                        top_terms=top_terms, **common.run())
     documents = api.theme_views(result)
     names = tuple(result.payload["theme_file"]["themes"])
 
@@ -86,4 +60,4 @@ def themes(
 
     report = Report(result.schema, result.payload, result.rows, title=result.title,
                     table=table, notes=result.notes, records=result.records)
-    finish(report, fmt, result.head, output, result.failed, quiet)
+    common.finish(report, result.head, result.failed)

@@ -9,28 +9,16 @@ import typer
 
 from xzcli.app import (
     AliasesOpt,
-    EncodingOpt,
-    ExcludeOpt,
-    FormatOpt,
+    Common,
     IgnoreCaseOpt,
-    IncludeOpt,
-    InputFormatOpt,
-    JobsOpt,
-    MetaOpt,
-    NamePatternOpt,
-    OutputOpt,
-    QuietOpt,
     RegexOpt,
-    SchedulerOpt,
-    T2sOpt,
     app,
     check_output,
-    finish,
-    input_spec,
-    progress_bar,
+    group_by_option,
+    shared_options,
 )
 from xzcli.errors import InputError, UsageError
-from xzcli.render import Format, Report
+from xzcli.render import Report
 from xzcli.sources import STDIN, TEXT_SUFFIXES
 
 SCHEMA = "xzcli.usage/1"
@@ -72,6 +60,7 @@ def split_usage_args(
 
 
 @app.command()
+@shared_options("fmt", "output", "inputs", "run")
 def usage(
     args: Annotated[list[str], typer.Argument(
         metavar="TERM... PATH...", help="Terms (or comma lists), then files, folders or -. "
@@ -81,40 +70,27 @@ def usage(
         "path.", show_default=False)] = None,
     by_year: Annotated[bool, typer.Option("--by-year", help="Add up the documents of each "
                                           "year (from file names or first lines).")] = False,
-    group_by: Annotated[str | None, typer.Option(
-        "--group-by", metavar="FIELD", help="Add up the documents sharing a metadata value: "
-        "year, region, issuer (from file names) or any --meta column.",
-        show_default=False)] = None,
+    group_by: Annotated[str | None, group_by_option(
+        "Add up the documents sharing a metadata value")] = None,
     regex: RegexOpt = False,
     ignore_case: IgnoreCaseOpt = False,
     aliases: AliasesOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    input_format: InputFormatOpt = None,
-    t2s: T2sOpt = False,
-    meta: MetaOpt = None,
-    name_pattern: NamePatternOpt = None,
-    include: IncludeOpt = None,
-    exclude: ExcludeOpt = None,
-    jobs: JobsOpt = 0,
-    scheduler: SchedulerOpt = None,
-    quiet: QuietOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Each term's count and rate per 10,000 characters in each document, first and last year."""
     from xzcli import api
     from xzcli.render.usage import usage_table
 
     term_list, paths = split_usage_args(args, terms, regex=regex)
-    check_output(output, paths)
+    check_output(common.output, paths)
     result = api.usage(
         term_list, paths, by_year=by_year, group_by=group_by, regex=regex,
         ignore_case=ignore_case, aliases=aliases,
-        options=input_spec(encoding, input_format, t2s, name_pattern, meta, include, exclude),
-        jobs=jobs, scheduler=scheduler, quiet=quiet, progress=progress_bar)
+        **common.run())
     concept_list = result.payload["terms"]
     report = Report(result.schema, result.payload, result.rows, title=result.title,
                     table=usage_table(result.rows, result.payload["summary"], concept_list,
                                       result.title, api.usage_unit(result)),
                     notes=result.notes, records=result.records)
-    finish(report, fmt, result.head, output, result.failed, quiet)
+    common.finish(report, result.head, result.failed)
