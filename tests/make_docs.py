@@ -52,13 +52,19 @@ def _width(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
 
 
+# Chinese typesetting never starts a line with closing punctuation (避头): it hangs at the end
+# of the line before. A line of a lone 。 also has no extent when the viewer lacks the font (the
+# fixtures use reportlab's non-embedded STSong-Light), and PDFium then drops it.
+_NO_LINE_START = "。，、；：？！）》」』”’"
+
+
 def wrap(text: str, width: float) -> list[str]:
     """Hard-wrap at `width` full-width characters, as a typesetter breaks Chinese lines."""
     lines: list[str] = []
     line, used = "", 0.0
     for ch in text:
         w = _width(ch)
-        if used + w > width and line:
+        if used + w > width and line and ch not in _NO_LINE_START:
             lines.append(line)
             line, used = "", 0.0
         line += ch

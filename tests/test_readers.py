@@ -228,7 +228,7 @@ def test_the_pdf_reader_marks_indented_lines(docs) -> None:
     # The centred title and each paragraph's first line stand in; headings and wraps do not.
     assert first[2] == "\u3000" + make_docs.TITLE
     assert first[3].startswith("\u3000为深入贯彻落实")
-    assert first[4].startswith("，持续优化营商环境")
+    assert first[3].endswith("，") and first[4].startswith("持续优化营商环境")
     assert first[5] == "一、总体要求"
 
 
