@@ -242,8 +242,20 @@ def count_document_frequencies(text: str, segmenter: Segmenter, *,
     frequencies = DocumentFrequencies()
     for u in document_units(text, segmenter, source="", by=by):
         if u.counts:
-            frequencies.add(u.counts)
+            frequencies.add(_with_inner_terms(u.counts, segmenter))
     return frequencies
+
+
+def _with_inner_terms(counts: Mapping[str, int], segmenter: Segmenter) -> set[str]:
+    """The terms of a unit, with the lexicon terms nested inside its longer tokens: a term
+    occurs in a paragraph where 污染防治攻坚战 stands as much as where 污染防治 does. keywords
+    counts a term at every level, so the df that weighs those counts must see every level too
+    (otherwise an inner term such as 基本养老金 looks rare and ranks first)."""
+    terms = set(counts)
+    for word in counts:
+        if len(word) > 2:
+            terms.update(term for term, _ in segmenter.inner_terms(word))
+    return terms
 
 
 def format_idf_table(frequencies: DocumentFrequencies, *, min_df: int = 1,
