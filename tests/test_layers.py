@@ -73,3 +73,21 @@ def test_the_runner_does_not_import_its_callers() -> None:
         imported = _imports(PACKAGE / name)
         assert not any(_within(n, ("xzcli.app", "xzcli.cli", "xzcli.commands", "typer", "rich",
                                    "click")) for n in imported), name
+
+
+def test_commands_are_registered_by_the_list_in_cli_alone() -> None:
+    # A command module is a function; importing it registers nothing (no import side effect).
+    for path in sorted((PACKAGE / "commands").glob("*.py")):
+        imported = _imports(path)
+        assert "xzcli.app.app" not in imported, f"{path.name} reaches for the app"
+        assert ".command(" not in path.read_text(encoding="utf-8"), path.name
+    import typer
+
+    from xzcli.cli import COMMANDS, Group, app
+
+    root = typer.main.get_command(app)
+    assert list(root.commands) == list(COMMANDS)  # type: ignore[attr-defined]
+    for name, entry in COMMANDS.items():
+        if isinstance(entry, Group):
+            group = root.commands[name]  # type: ignore[attr-defined]
+            assert list(group.commands) == list(entry.commands)

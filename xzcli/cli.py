@@ -1,26 +1,79 @@
-"""The xzcli command line: registers every command and turns user errors into exit codes."""
+"""The xzcli command line: the list of commands, registered on the app, and user errors turned
+into exit codes."""
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 import click
 import typer
 
 from xzcli.app import app, note
+from xzcli.commands import (
+    collocates,
+    compare,
+    discover,
+    extract,
+    figures,
+    idf,
+    keywords,
+    kwic,
+    lint,
+    ngrams,
+    report,
+    sections,
+    segment,
+    tfidf,
+    themes,
+    usage,
+)
 from xzcli.errors import XzError
 
-# Importing a command module registers it on the app; this order is the order of --help.
-COMMANDS = (
-    "segment", "keywords", "sections", "themes", "tfidf", "idf", "kwic", "usage", "figures",
-    "lint", "compare", "collocates", "ngrams", "report", "extract", "discover",
-)
-for _name in COMMANDS:
-    importlib.import_module(f"xzcli.commands.{_name}")
+
+class Group(NamedTuple):
+    """A command with subcommands (`xzcli idf build`)."""
+
+    help: str
+    commands: Mapping[str, Callable[..., None]]
+
+
+# Every command, in the order of --help (where groups come after the commands).
+COMMANDS: dict[str, Callable[..., None] | Group] = {
+    "segment": segment.segment,
+    "keywords": keywords.keywords,
+    "sections": sections.sections,
+    "themes": themes.themes,
+    "tfidf": tfidf.tfidf,
+    "kwic": kwic.kwic,
+    "usage": usage.usage,
+    "figures": figures.figures,
+    "lint": lint.lint,
+    "compare": compare.compare,
+    "collocates": collocates.collocates,
+    "ngrams": ngrams.ngrams,
+    "report": report.report,
+    "extract": extract.extract,
+    "discover": discover.discover,
+    "idf": Group(idf.GROUP_HELP, {"build": idf.build}),
+}
+
+
+def _register(typer_app: typer.Typer, commands: Mapping[str, Callable[..., None] | Group]) -> None:
+    for name, entry in commands.items():
+        if isinstance(entry, Group):
+            sub = typer.Typer(name=name, help=entry.help, no_args_is_help=True,
+                              add_completion=False, rich_markup_mode=None)
+            _register(sub, entry.commands)
+            typer_app.add_typer(sub, name=name)
+        else:
+            typer_app.command(name)(entry)
+
+
+_register(app, COMMANDS)
 
 # One example per help page, each on files the repository ships.
 EXAMPLES = {

@@ -1,1 +1,1 @@
-"""One module per command; each registers itself on the app in xzcli.app."""
+"""One module per command: a function each, which xzcli.cli registers on the app."""

@@ -10,7 +10,6 @@ import typer
 
 from xzcli.app import (
     Common,
-    app,
     check_output,
     shared_options,
     top_option,
@@ -30,7 +29,6 @@ class Measure(str, Enum):
     count_ = "count"  # str.count would shadow a member named count
 
 
-@app.command()
 @shared_options("fmt", "output", "segmenter", "inputs", "run")
 def collocates(
     args: Annotated[list[str] | None, typer.Argument(

@@ -10,7 +10,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     shared_options,
     top_option,
@@ -28,7 +27,6 @@ class Measure(str, Enum):
     log_ratio = "log_ratio"
 
 
-@app.command()
 @shared_options("fmt", "output", "segmenter", "inputs", "run")
 def compare(
     paths: Paths,

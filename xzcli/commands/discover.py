@@ -10,7 +10,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     shared_options,
     stream_inputs,
@@ -29,7 +28,6 @@ def _discover_task(doc: Any, segmenter: Any) -> Any:
     return analyse(doc, segmenter)
 
 
-@app.command()
 @shared_options("fmt", "output", "segmenter", "encoding", "run")
 def discover(
     paths: Paths,

@@ -7,7 +7,6 @@ from typing import Any
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     run_over_inputs,
     shared_options,
@@ -21,7 +20,6 @@ def _extract_task(doc: Any, segmenter: Any = None) -> str:
     return str(doc.text)
 
 
-@app.command()
 @shared_options("fmt", "output", "inputs")
 def extract(
     paths: Paths,

@@ -9,7 +9,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     shared_options,
 )
@@ -20,7 +19,6 @@ COLUMNS = ("source", "line", "offset", "end", "text", "value", "unit", "kind", "
            "qualifier", "context")
 
 
-@app.command()
 @shared_options("fmt", "output", "inputs", "run")
 def figures(
     paths: Paths,

@@ -12,21 +12,14 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     note,
     shared_options,
     stream_inputs,
 )
 
-idf_app = typer.Typer(
-    name="idf",
-    help="IDF tables: document frequencies that tell a topic word from a common one.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
-app.add_typer(idf_app, name="idf")
+# The help of the `xzcli idf` group (xzcli.cli makes the group).
+GROUP_HELP = "IDF tables: document frequencies that tell a topic word from a common one."
 
 
 class IdfUnit(str, Enum):
@@ -35,7 +28,6 @@ class IdfUnit(str, Enum):
     paragraph = "paragraph"
 
 
-@idf_app.command("build")
 @shared_options("segmenter", "inputs", "run")
 def build(
     paths: Paths,

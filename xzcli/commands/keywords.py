@@ -10,7 +10,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     group_by_option,
     note,
@@ -50,7 +49,6 @@ def _keyword_json(k: Any) -> dict[str, Any]:
             "in_lexicon": k.in_lexicon, "pos": k.pos, "nested": k.nested, "score": k.score}
 
 
-@app.command()
 @shared_options("fmt", "output", "segmenter", "inputs", "run")
 def keywords(
     paths: Paths,

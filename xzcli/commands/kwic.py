@@ -14,7 +14,6 @@ from xzcli.app import (
     Common,
     IgnoreCaseOpt,
     RegexOpt,
-    app,
     check_output,
     shared_options,
 )
@@ -60,7 +59,6 @@ def split_term_args(
     return term_list, paths
 
 
-@app.command()
 @shared_options("fmt", "output", "segmenter", "inputs", "run")
 def kwic(
     args: Annotated[list[str] | None, typer.Argument(

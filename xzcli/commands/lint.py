@@ -9,7 +9,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     shared_options,
 )
@@ -19,7 +18,6 @@ SCHEMA = "xzcli.lint/1"
 COLUMNS = ("source", "line", "column", "offset", "rule", "text", "message", "suggestion")
 
 
-@app.command()
 @shared_options("fmt", "output", "inputs", "run")
 def lint(
     paths: Paths,

@@ -9,7 +9,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     shared_options,
     top_option,
@@ -20,7 +19,6 @@ SCHEMA = "xzcli.ngrams/1"
 COLUMNS = ("rank", "ngram", "tokens", "n", "count", "documents", "per_10k")
 
 
-@app.command()
 @shared_options("fmt", "output", "segmenter", "inputs", "run")
 def ngrams(
     paths: Paths,

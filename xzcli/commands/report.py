@@ -13,7 +13,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     note,
     run_over_inputs,
@@ -26,7 +25,6 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
-@app.command()
 @shared_options("output", "segmenter", "inputs", "jobs")
 def report(
     paths: Paths,

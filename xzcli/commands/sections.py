@@ -9,7 +9,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     shared_options,
 )
@@ -18,7 +17,6 @@ from xzcli.render import Report
 SCHEMA = "xzcli.sections/1"
 
 
-@app.command()
 @shared_options("fmt", "output", "inputs", "run")
 def sections(
     paths: Paths,

@@ -9,7 +9,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     run_over_inputs,
     shared_options,
@@ -23,7 +22,6 @@ def _segment_task(doc: Any, segmenter: Any) -> Any:
     return segmenter.tag(analysis_text(doc.text))
 
 
-@app.command()
 @shared_options("fmt", "output", "segmenter", "inputs", "jobs")
 def segment(
     paths: Paths,

@@ -11,7 +11,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     shared_options,
     stream_inputs,
@@ -78,7 +77,6 @@ def _rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-@app.command()
 @shared_options("fmt", "output", "segmenter", "inputs", "run")
 def tfidf(
     paths: Paths,

@@ -11,7 +11,6 @@ import typer
 from xzcli.app import (
     Common,
     Paths,
-    app,
     check_output,
     group_by_option,
     shared_options,
@@ -27,7 +26,6 @@ class By(str, Enum):
     paragraph = "paragraph"
 
 
-@app.command()
 @shared_options("fmt", "output", "inputs", "run")
 def themes(
     paths: Paths,

@@ -12,7 +12,6 @@ from xzcli.app import (
     Common,
     IgnoreCaseOpt,
     RegexOpt,
-    app,
     check_output,
     group_by_option,
     shared_options,
@@ -59,7 +58,6 @@ def split_usage_args(
     return term_list, paths
 
 
-@app.command()
 @shared_options("fmt", "output", "inputs", "run")
 def usage(
     args: Annotated[list[str], typer.Argument(
