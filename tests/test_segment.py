@@ -114,3 +114,64 @@ def test_the_isolated_tag_table_is_current(segmenter: Segmenter) -> None:
             if len(plain.cut(word, True)) != 1 or len(segmenter._engine.cut(word)) != 1:
                 missing.append(word)
     assert missing == []
+
+
+# -- a token's own cut ------------------------------------------------------------------------
+OWN_CUT_WORDS = ["生产能力", "国有企业", "国民生产总值", "特大城市", "扩大国内需求", "市政协",
+                 "资本主义", "饮用水", "化工厂", "专项债券", "中小学生", "跨国企业", "国家教委"]
+
+
+@pytest.fixture(scope="module")
+def jieba_segmenter() -> Segmenter:
+    return Segmenter(engine="jieba")
+
+
+def test_own_cut_is_jiebas_cut_without_the_word(segmenter: Segmenter,
+                                                 jieba_segmenter: Segmenter) -> None:
+    """A token's own cut is what pure jieba makes of it once the token is taken out of its
+    dictionary (no HMM), with both engines."""
+    import logging
+
+    import jieba
+
+    from xzcli.data import builtin
+
+    jieba.setLogLevel(logging.WARNING)
+    plain = jieba.Tokenizer()
+    plain.initialize()
+    for entry in parse_dictionary(builtin("policy_terms.txt")):
+        plain.add_word(entry.word, entry.freq, entry.tag)
+
+    def cuts(word: str) -> set[int]:
+        freq = plain.FREQ.get(word) or 0
+        if freq:
+            plain.del_word(word)
+        pieces = list(plain.cut(word, HMM=False))
+        if freq:
+            plain.add_word(word, freq)
+        found, at = {0}, 0
+        for piece in pieces:
+            if len(piece) >= 3 and len(pieces) > 1:  # pieces are cut the same way in turn
+                found.update(at + k for k in cuts(piece))
+            at += len(piece)
+            found.add(at)
+        return found
+
+    for word in OWN_CUT_WORDS:
+        expected = cuts(word)
+        assert segmenter.own_cuts(word) == expected, word
+        assert jieba_segmenter.own_cuts(word) == expected, word
+
+
+def test_words_of_a_token(segmenter: Segmenter) -> None:
+    # 企业 is a word of 国有企业 (国有|企业), 产能 is none of 生产能力 (生产|能力).
+    assert segmenter.is_word_of("国有企业", 2, 4)
+    assert not segmenter.is_word_of("生产能力", 1, 3)
+    assert not segmenter.is_word_of("国民生产总值", 1, 3)  # 民生
+    # Every level: 企业 inside 国有企业 inside 国有企业改革.
+    assert 2 in segmenter.own_cuts("国有企业改革") and 4 in segmenter.own_cuts("国有企业改革")
+    # A lexicon term nested in a lexicon compound is a word of it (policy_nesting.tsv), and
+    # the pieces of an unknown token are too (民营经济 in a quoted 民营经济31条).
+    assert segmenter.is_word_of("专项债券", 0, 3)
+    assert segmenter.is_word_of("民营经济31条", 0, 4)
+    assert segmenter.is_word_of("生产能力", 0, 4)

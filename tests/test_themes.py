@@ -178,6 +178,24 @@ def test_theme_terms_that_cut_words_do_not_count(small: ThemeSet) -> None:
     assert result.counts() == {"产业": 1, "教育": 1}
 
 
+def test_a_term_inside_a_longer_token_counts_only_as_a_word_of_it() -> None:
+    themes = parse_themes("""
+[themes."A".terms]
+"产能" = 1
+"企业" = 1
+"专项债" = 1
+"大城市" = 1
+"民营经济" = 1
+""")
+    text = ("提高生产能力，化解过剩产能。深化国有企业改革。发行专项债券。"
+            "建设特大城市和大城市。支持“民营经济31条”落地。")
+    counted = theme_document(text, themes).counts()
+    # 产能 in 生产能力 (生产|能力) and 大城市 in 特大城市 (特大|城市) are no words of those
+    # tokens; 产能 and 大城市 standing alone are. 企业 is a word of 国有企业 at every level,
+    # 专项债 a lexicon term nested in 专项债券, 民营经济 a piece of the quoted 民营经济31条.
+    assert counted == {"产能": 1, "企业": 1, "专项债": 1, "大城市": 1, "民营经济": 1}
+
+
 # -- the shared corpus ------------------------------------------------------------------------
 def test_article_sections_score_their_own_theme(article_path: Path) -> None:
     themes = load_themes()

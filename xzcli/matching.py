@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -34,7 +34,8 @@ class LiteralMatcher:
         return [(s, e, patterns[i])
                 for i, s, e in self._all.find_matches_as_indexes(text, overlapping=True)]
 
-    def longest_leftmost(self, text: str, boundaries: AbstractSet[int] | None = None
+    def longest_leftmost(self, text: str, boundaries: AbstractSet[int] | None = None,
+                         word_of: Callable[[int, int], bool] | None = None
                          ) -> list[tuple[int, str]]:
         """(offset, term) left to right, never overlapping: at each place the longest term
         that starts there, then on from its end (印度尼西亚 is never also 印度).
@@ -43,8 +44,10 @@ class LiteralMatcher:
         begins, 0 and len(text) included), an occurrence that cuts a token does not count:
         one that lies inside a single token (产品 in 产品质量) or starts and ends on
         boundaries (科技创新 over 科技|创新) does, one that takes part of a token and part of
-        the next does not (市政 in 市|政协委员). A longer term that would cut a token then
-        leaves its place to a shorter one that does not.
+        the next does not (市政 in 市|政协委员). With `word_of` as well, one that lies inside
+        a single longer token counts only when word_of(start, end) says it is a word of that
+        token (企业 in 国有|企业 is, 产能 in 生|产能|力 is not). A longer term that would cut a
+        token then leaves its place to a shorter one that does not.
         """
         if not self._patterns or not text:
             return []
@@ -57,7 +60,9 @@ class LiteralMatcher:
                     patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
             return [(s, patterns[i]) for i, s, _ in self._longest.find_matches_as_indexes(text)]
         found = [(s, -e, term) for s, e, term in self.occurrences(text)
-                 if not cuts_token(s, e, boundaries)]
+                 if not cuts_token(s, e, boundaries)
+                 and (word_of is None or (s in boundaries and e in boundaries)
+                      or word_of(s, e))]
         found.sort()
         out: list[tuple[int, str]] = []
         reached = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -28,6 +29,8 @@ NESTING_FILE = "policy_nesting.tsv"
 # Inner terms of tokens no table lists (quoted terms, --dict words) are worked out once each;
 # past this many distinct words the answers are no longer kept.
 _INNER_CACHE_MAX = 200_000
+# The sum of the frequencies in jieba's dictionary (dict.txt), which jieba-rs ships too.
+_JIEBA_TOTAL = 60_101_967
 # Corrections to jieba's dictionary tags (高水平 is not a person's name); tags only, no cutting.
 TAG_FIXES_FILE = "tag_fixes.txt"
 
@@ -101,6 +104,10 @@ class _Engine(Protocol):
 
     def normalize(self, words: list[str]) -> list[str]: ...
 
+    def freq(self, word: str) -> int: ...
+
+    def log_total(self) -> float: ...
+
 
 class _RjiebaEngine:
     """jieba-rs through rjieba: the same model as jieba, about fifteen times faster."""
@@ -109,15 +116,46 @@ class _RjiebaEngine:
 
     def __init__(self) -> None:
         self._jieba = _load_rjieba_class()()
+        self._log_total: float | None = None
 
     def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
         self._jieba.add_word(word, freq, tag)
+        self._log_total = None
 
     def cut(self, text: str) -> list[str]:
         return self._jieba.cut(text, True)  # type: ignore[no-any-return]
 
     def knows(self, word: str) -> bool:
         return bool(self._jieba.has_word(word))
+
+    def freq(self, word: str) -> int:
+        """The dictionary frequency of a word that cuts whole on its own, else 0.
+
+        jieba-rs keeps its frequencies to itself. For a word it holds, suggest_freq gives the
+        larger of the word's frequency and what the word's own cut would need (that cut's
+        likelihood as a frequency, plus one): the frequency itself, one more at most, when the
+        word cuts whole. A word that does not cut whole on its own (its pieces are likelier)
+        is never a piece of a best cut, and counts as absent.
+        """
+        if not self._jieba.has_word(word):
+            return 0
+        if len(word) > 1 and self._jieba.cut(word, False) != [word]:
+            return 0
+        return int(self._jieba.suggest_freq(word))
+
+    def log_total(self) -> float:
+        """log of the sum of frequencies, read off the likelihood of a cut of two frequent
+        characters (suggest_freq of 是在: freq(是) * freq(在) / total, plus one)."""
+        if self._log_total is None:
+            a, b = "是", "在"
+            fa, fb = self.freq(a), self.freq(b)
+            pair = self._jieba.cut(a + b, False)
+            suggested = int(self._jieba.suggest_freq(a + b)) - 1
+            if pair == [a, b] and fa and fb and suggested > 0:
+                self._log_total = math.log(fa) + math.log(fb) - math.log(suggested)
+            else:  # a dictionary that joins or lacks them: jieba's own total
+                self._log_total = math.log(_JIEBA_TOTAL)
+        return self._log_total
 
     def dict_tag(self, word: str) -> str | None:
         """The dictionary's tag for a word, or None for a word the dictionary lacks."""
@@ -179,6 +217,12 @@ class _JiebaEngine:
 
     def knows(self, word: str) -> bool:
         return bool(self._tokenizer.FREQ.get(word))
+
+    def freq(self, word: str) -> int:
+        return int(self._tokenizer.FREQ.get(word) or 0)
+
+    def log_total(self) -> float:
+        return math.log(self._tokenizer.total)
 
     def normalize(self, words: list[str]) -> list[str]:
         return words
@@ -368,6 +412,7 @@ class Segmenter:
         self.dictionaries: list[DictionaryInfo] = []
         self._inner: dict[str, tuple[InnerTerm, ...]] = dict(lexicon_nesting()) if lexicon else {}
         self._inner_cache: dict[str, tuple[InnerTerm, ...]] = {}
+        self._cuts_cache: dict[str, frozenset[int]] = {}
         for index, (path, entries) in enumerate(parsed):
             if index or not lexicon:
                 # A --dict word holds the terms the engine finds in it before the word is added.
@@ -558,6 +603,71 @@ class Segmenter:
                 out.extend(InnerTerm(t, at + k) for t, k in self._inner.get(piece, ()))
             at += len(piece)
         return tuple(out)
+
+    def own_cuts(self, word: str) -> frozenset[int]:
+        """Offsets in `word` where its own cut puts a boundary, 0 and len(word) included.
+
+        The word is cut as jieba cuts a text (the likeliest route through the dictionary
+        words it holds, no HMM) with the word itself left out, and every piece of three
+        characters or more is cut the same way in turn: 国有企业 is 国有|企业, 生产能力 is
+        生产|能力 (no boundary inside 产能), 国民生产总值 is 国民|生产|总值.
+        """
+        cached = self._cuts_cache.get(word)
+        if cached is not None:
+            return cached
+        found = {0, len(word)}
+        pieces = self._route(word)
+        if len(pieces) > 1:
+            at = 0
+            for piece in pieces:
+                if len(piece) >= 3:
+                    found.update(at + k for k in self.own_cuts(piece))
+                at += len(piece)
+                found.add(at)
+        out = frozenset(found)
+        if len(self._cuts_cache) < _INNER_CACHE_MAX:
+            self._cuts_cache[word] = out
+        return out
+
+    def is_word_of(self, word: str, start: int, end: int) -> bool:
+        """Whether word[start:end] is a word of the token `word`: one of its lexicon terms
+        (inner_terms) there, or a span whose ends its own cut keeps (own_cuts)."""
+        if start <= 0 and end >= len(word):
+            return True
+        term = word[start:end]
+        if any(t == term and k == start for t, k in self.inner_terms(word)):
+            return True
+        cuts = self.own_cuts(word)
+        return start in cuts and end in cuts
+
+    def _route(self, word: str) -> list[str]:
+        """The likeliest cut of `word` into dictionary words other than itself (jieba's
+        route: log frequency over the total, single characters where no word starts)."""
+        n = len(word)
+        if n < 2:
+            return [word]
+        engine = self._engine
+        log_total = engine.log_total()
+        score = [0.0] * (n + 1)
+        step = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            options = [(j, f) for j in range(i + 1, n + 1)
+                       if (i, j) != (0, n) and (f := engine.freq(word[i:j]))]
+            score[i], step[i] = max((math.log(f) - log_total + score[j], j)
+                                    for j, f in options or [(i + 1, 1)])
+        pieces: list[str] = []
+        ascii_run = False  # jieba keeps single ASCII letters and digits together (31 in 31条)
+        i = 0
+        while i < n:
+            piece = word[i:step[i]]
+            single = len(piece) == 1 and piece.isascii() and piece.isalnum()
+            if single and ascii_run:
+                pieces[-1] += piece
+            else:
+                pieces.append(piece)
+            ascii_run = single
+            i = step[i]
+        return pieces
 
     def inner_spans(self, words: Iterable[str]) -> list[tuple[int, int, str, str]]:
         """(start, end, term, token) of every inner term of every token, by position.

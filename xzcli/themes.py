@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import reprlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,12 +34,14 @@ __all__ = [
     "ThemeSet",
     "UnitScores",
     "TermMatcher",
+    "TokenSpans",
     "load_themes",
     "token_boundaries",
     "parse_themes",
     "score_counts",
     "score_themes",
     "theme_document",
+    "theme_matches",
 ]
 
 
@@ -294,11 +296,12 @@ class TermMatcher:
         self._matcher = LiteralMatcher(terms)
         self.terms = self._matcher.terms
 
-    def find(self, text: str, boundaries: AbstractSet[int] | None = None
-             ) -> list[tuple[int, str]]:
+    def find(self, text: str, boundaries: AbstractSet[int] | None = None,
+             word_of: Callable[[int, int], bool] | None = None) -> list[tuple[int, str]]:
         """(offset, term) for every match, left to right, never overlapping; with
-        `boundaries` (see `token_boundaries`) only matches that cut no token."""
-        return self._matcher.longest_leftmost(text, boundaries)
+        `boundaries` (see `token_boundaries`) only matches that cut no token, and with
+        `word_of` (see `TokenSpans`) inside a longer token only its words."""
+        return self._matcher.longest_leftmost(text, boundaries, word_of)
 
 
 def token_boundaries(text: str, segmenter: Segmenter) -> frozenset[int]:
@@ -308,6 +311,36 @@ def token_boundaries(text: str, segmenter: Segmenter) -> frozenset[int]:
     count: 市政 in 市|政协委员, 新城 in 新|城乡 are other words.
     """
     return frozenset(accumulate(map(len, segmenter.words(text)), initial=0))
+
+
+class TokenSpans:
+    """The tokens of a text and where they stand: what a theme term must not cut.
+
+    A term inside a longer token counts only where it is a word of that token, one of its
+    lexicon terms or a span its own cut keeps whole (Segmenter.is_word_of): 企业 in 国有企业
+    and 污染防治 in 土壤污染防治 count, 产能 in 生产能力 (生产|能力) and 市政 in 市政协 do not.
+    """
+
+    def __init__(self, text: str, segmenter: Segmenter) -> None:
+        self.words = segmenter.words(text)
+        self.starts = list(accumulate(map(len, self.words), initial=0))
+        self.boundaries = frozenset(self.starts)
+        self._segmenter = segmenter
+
+    def word_of(self, start: int, end: int) -> bool:
+        """Whether text[start:end], inside the token that holds `start`, is a word of it."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        at = self.starts[i]
+        return self._segmenter.is_word_of(self.words[i], start - at, end - at)
+
+
+def theme_matches(text: str, themes: ThemeSet, segmenter: Segmenter
+                  ) -> list[tuple[int, str]]:
+    """(offset, term) of every theme and ignore term the themes command finds in the
+    analysis text `text`: longest-leftmost, cutting no token, inside a longer token only
+    its words (TokenSpans)."""
+    spans = TokenSpans(text, segmenter)
+    return matcher_for(themes).find(text, spans.boundaries, spans.word_of)
 
 
 @lru_cache(maxsize=8)
@@ -434,14 +467,13 @@ def theme_document(text: str, themes: ThemeSet, structure: Structure | None = No
         from xzcli.segment import SegmenterSpec, cached_segmenter
 
         segmenter = cached_segmenter(SegmenterSpec())
-    boundaries = token_boundaries(base, segmenter)
     structure = structure or parse_structure(text)
     ignore = set(themes.ignore)
     paragraphs = [p for s in structure.sections for p in s.paragraphs]
     starts = [p.start for p in paragraphs]
     per_para: list[Counter[str]] = [Counter() for _ in paragraphs]
     ignored = outside = 0
-    for offset, term in matcher_for(themes).find(base, boundaries):
+    for offset, term in theme_matches(base, themes, segmenter):
         if term in ignore:
             ignored += 1
             continue
