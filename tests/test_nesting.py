@@ -8,6 +8,7 @@ import pytest
 
 from xzcli.keywords import count_terms, keyword_frequencies
 from xzcli.kwic import build_queries, find_hits
+from xzcli.pipeline import SegmenterSpec, cached_segmenter
 from xzcli.segment import Segmenter, lexicon_nesting
 from xzcli.sources import Document
 from xzcli.usage import count_usage
@@ -85,8 +86,11 @@ def test_usage_counts_the_nested_part_apart(segmenter: Segmenter) -> None:
     assert (usage.counts["污染防治"], usage.nested["污染防治"]) == (2, 1)
 
 
-def test_quoted_tokens_hold_the_terms_inside_them(segmenter: Segmenter) -> None:
-    # Issue 18: a quoted 民营经济31条 or 一老一小幸福院 is one token; the terms inside still count.
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_quoted_tokens_hold_the_terms_inside_them(engine: str) -> None:
+    # Issue 18: a quoted 民营经济31条 or 一老一小幸福院 is one token; the terms inside still
+    # count, with either engine.
+    segmenter = cached_segmenter(SegmenterSpec(engine=engine))
     text = "落实“民营经济31条”，建设“一老一小幸福院”，发展民营经济。"
     tokens = segmenter.cut(text)
     assert "民营经济31条" in tokens and "一老一小幸福院" in tokens
