@@ -29,7 +29,7 @@ DESCRIPTION = ("term counts of the national government work reports (政府工�
 
 def main(argv: list[str] | None = None) -> int:
     from xzcli.keyness import POLICY_REFERENCE_FILE, TermTable, analyse, format_reference_table
-    from xzcli.pipeline import SegmenterSpec, run_documents
+    from xzcli.pipeline import Failed, Merged, SegmenterSpec, merge_documents
     from xzcli.render import write_atomic
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -46,13 +46,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"no .txt files in {args.folder}\n")
         return 1
     started = time.perf_counter()
-    total = TermTable()
+    merged = Merged(TermTable())
     task = partial(analyse, parts=False)
-    for outcome in run_documents(task, sources, SegmenterSpec(), jobs=args.jobs or None):
-        if outcome.error is not None:
-            sys.stderr.write(f"{outcome.error}\n")
+    for read in merge_documents(task, TermTable.merge, merged, sources, SegmenterSpec(),
+                                jobs=args.jobs or None, segments=True):
+        if isinstance(read, Failed):
+            sys.stderr.write(f"{read.error}\n")
             return 1
-        total.merge(outcome.result)  # type: ignore[arg-type]
+    total = merged.total
     years = [Path(s).stem[:4] for s in sources]
     description = DESCRIPTION.format(first=years[0], last=years[-1], n=len(sources))
     text = format_reference_table(total, description=description, min_count=args.min_count)

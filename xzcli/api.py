@@ -833,7 +833,7 @@ def build_document_frequencies(sources: Sequence[str], spec: SegmenterSpec, *,
     runs the same task through its progress and error reporting)."""
     from functools import partial
 
-    from xzcli.pipeline import run_documents
+    from xzcli.pipeline import Failed, Merged, merge_documents
     from xzcli.tfidf import (
         DEFAULT_IDF_UNIT,
         DocumentFrequencies,
@@ -841,10 +841,10 @@ def build_document_frequencies(sources: Sequence[str], spec: SegmenterSpec, *,
     )
 
     unit = unit or DEFAULT_IDF_UNIT
-    total = DocumentFrequencies()
+    merged = Merged(DocumentFrequencies())
     task = partial(document_frequencies_task, unit=unit)
-    for outcome in run_documents(task, sources, spec, reading=encoding, jobs=jobs):
-        if outcome.error is not None or outcome.result is None:
-            raise InputError(outcome.error or f"{outcome.source}: no result")
-        total.merge(outcome.result)
-    return total
+    for read in merge_documents(task, DocumentFrequencies.merge, merged, sources, spec,
+                                reading=encoding, jobs=jobs, segments=True):
+        if isinstance(read, Failed):
+            raise InputError(read.error)
+    return merged.total

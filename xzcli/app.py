@@ -24,7 +24,7 @@ from xzcli.inputs import (  # noqa: F401 - the commands import them from here
 from xzcli.inputs import merge_over_inputs as _merge_over_inputs
 from xzcli.inputs import run_over_inputs as _run_over_inputs
 from xzcli.inputs import stream_inputs as _stream_inputs
-from xzcli.pipeline import Outcome
+from xzcli.pipeline import Failed, Read
 from xzcli.render import Format, Report, emit
 from xzcli.segment import DEFAULT_ENGINE, ENGINES, SegmenterSpec
 
@@ -302,7 +302,7 @@ def _same_file(path: Path, target: Path) -> bool:
 
 
 @contextmanager
-def progress_bar(total: int, quiet: bool, label: str) -> Iterator[Callable[[Outcome[Any]], None]]:
+def progress_bar(total: int, quiet: bool, label: str) -> Iterator[Callable[[Read | Failed], None]]:
     """A Rich progress bar on stderr for many inputs, only when stderr is a terminal."""
     if quiet or total < 2 or not sys.stderr.isatty():
         yield lambda outcome: None

@@ -17,7 +17,7 @@ from xzcli.errors import UsageError, XzError
 from xzcli.sources import STDIN, ReadOptions
 
 if TYPE_CHECKING:
-    from xzcli.pipeline import Outcome, SegmenterSpec, Source, Task
+    from xzcli.pipeline import Failed, Outcome, SegmenterSpec, Source, Task
 
 # Futures in flight per worker thread: enough to keep workers busy, few enough that results
 # waiting to be merged stay small however many documents there are.
@@ -25,13 +25,13 @@ _IN_FLIGHT_PER_THREAD = 4
 
 
 def run_on_dask(
-    run_task: Callable[..., Outcome[Any]],
+    run_task: Callable[..., Outcome[Any] | Failed],
     task: Task[Any],
     sources: Sequence[Source],
     spec: SegmenterSpec,
     reading: ReadOptions | str | None,
     scheduler: str,
-) -> Iterator[Outcome[Any]]:
+) -> Iterator[Outcome[Any] | Failed]:
     """Outcomes in input order, computed on the Dask cluster at `scheduler`: each worker
     calls `run_task(task, source, spec, reading)`."""
     scheduler = check_scheduler_address(scheduler)

@@ -10,22 +10,33 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from xzcli.errors import InputError, UsageError
 from xzcli.meta import MetaReader
-from xzcli.pipeline import InputInfo, Outcome, SegmenterSpec, Source, Task, run_documents
+from xzcli.pipeline import (
+    Failed,
+    InputInfo,
+    Merged,
+    Outcome,
+    Read,
+    SegmenterSpec,
+    Source,
+    Task,
+    merge_documents,
+    run_documents,
+)
 from xzcli.segment import ENGINES
 from xzcli.sources import Document, ReadOptions
 
 R = TypeVar("R")
 
-# A progress display for N inputs: a context that yields the callback each outcome calls.
-Progress = Callable[[int, bool, str], AbstractContextManager[Callable[[Outcome[Any]], None]]]
+# A progress display for N inputs: a context that yields the callback each input calls.
+Progress = Callable[[int, bool, str], AbstractContextManager[Callable[[Read | Failed], None]]]
 
 
 def no_progress(total: int, quiet: bool, label: str
-                ) -> AbstractContextManager[Callable[[Outcome[Any]], None]]:
+                ) -> AbstractContextManager[Callable[[Read | Failed], None]]:
     """No display at all (the API's default)."""
     return nullcontext(lambda outcome: None)
 
@@ -81,36 +92,11 @@ def make_spec(engine: str, dicts: list[Path] | None) -> SegmenterSpec:
     return SegmenterSpec(engine=engine, user_dicts=tuple(str(d) for d in dicts or ()))
 
 
-def stream_inputs(
-    task: Task[R],
-    paths: Sequence[str | Document],
-    spec: SegmenterSpec,
-    failed: list[str],
-    *,
-    encoding: str | None = None,
-    inputs: InputSpec | None = None,
-    jobs: int = 1,
-    scheduler: str | None = None,
-    quiet: bool = False,
-    label: str = "reading",
-    combine: Callable[[R, R], R] | None = None,
-    segments: bool = False,
-    progress: Progress = no_progress,
-) -> Iterator[tuple[InputInfo, R]]:
-    """Each readable input's result, in input order, as soon as it is ready.
-
-    Commands merge results as they stream by, so memory follows the merged result (the
-    vocabulary), never the size of the folder. With `combine`, workers may fold a batch of
-    documents into one result: the others in the batch then come with None. Unreadable
-    inputs become one stderr line each and are appended to `failed`; a lone input that
-    cannot be read is an InputError. `paths` may hold Documents already read (the API's
-    texts): they are analysed as they are.
-    """
+def _sources(paths: Sequence[str | Document], inputs: InputSpec, quiet: bool) -> list[Source]:
+    """The inputs the paths name (folders expanded), with their readers' extras checked."""
     from xzcli.readers import check_extras, format_of
     from xzcli.sources import expand_paths
 
-    if inputs is None:
-        inputs = input_spec(encoding)
     skipped: list[str] = []
     sources: list[Source] = []
     for item in paths:
@@ -133,32 +119,80 @@ def stream_inputs(
         except InputError:
             pass  # a type no reader reads: reading it says so
     check_extras(formats)
-    produced = 0
-    without_row: list[str] = []
+    return sources
+
+
+class _Tally:
+    """What a run tells the user of its inputs: warnings, skipped ones, missing --meta rows."""
+
+    def __init__(self, sources: Sequence[Source], inputs: InputSpec, failed: list[str],
+                 quiet: bool) -> None:
+        self.n_sources, self.inputs, self.failed, self.quiet = len(sources), inputs, failed, quiet
+        self.produced = 0
+        self.without_row: list[str] = []
+
+    def read(self, read: Read | Failed) -> InputInfo | None:
+        """The input's description with its metadata, or None (after a note) if unreadable."""
+        if isinstance(read, Failed):
+            if self.n_sources == 1:
+                raise InputError(read.error)
+            note(f"skipped {read.error}")
+            self.failed.append(read.source)
+            return None
+        for warning in read.warnings:
+            if not self.quiet:
+                note(f"warning: {warning}")
+        self.produced += 1
+        info = replace(read.info, meta=self.inputs.meta.lookup(read.info.source))
+        if self.inputs.meta.sidecar and self.inputs.meta.row(info.source) is None:
+            self.without_row.append(info.source)
+        return info
+
+    def close(self) -> None:
+        if self.failed and not self.produced:
+            raise InputError(f"none of the {self.n_sources} inputs could be read")
+        if self.without_row and not self.quiet:
+            rows = self.without_row
+            note(f"{len(rows)} input(s) have no row in --meta {self.inputs.meta.sidecar_path}: "
+                 + ", ".join(rows[:3]) + (" …" if len(rows) > 3 else ""))
+
+
+def stream_inputs(
+    task: Task[R],
+    paths: Sequence[str | Document],
+    spec: SegmenterSpec,
+    failed: list[str],
+    *,
+    encoding: str | None = None,
+    inputs: InputSpec | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    quiet: bool = False,
+    label: str = "reading",
+    segments: bool = False,
+    progress: Progress = no_progress,
+) -> Iterator[tuple[InputInfo, R]]:
+    """Each readable input's own result, in input order, as soon as it is ready.
+
+    For analyses that need each document's result (per-document lists, groups); an analysis
+    that only adds results up runs through merge_over_inputs. Unreadable inputs become one
+    stderr line each and are appended to `failed`; a lone input that cannot be read is an
+    InputError. `paths` may hold Documents already read (the API's texts): they are analysed
+    as they are.
+    """
+    inputs = inputs if inputs is not None else input_spec(encoding)
+    sources = _sources(paths, inputs, quiet)
+    tally = _Tally(sources, inputs, failed, quiet)
     with progress(len(sources), quiet, label) as on_done:
         for outcome in run_documents(task, sources, spec, reading=inputs.reading, jobs=jobs,
-                                     scheduler=scheduler, on_done=on_done, combine=combine,
-                                     segments=segments):
-            for warning in outcome.warnings:
-                if not quiet:
-                    note(f"warning: {warning}")
-            if outcome.error is not None:
-                if len(sources) == 1:
-                    raise InputError(outcome.error)
-                note(f"skipped {outcome.error}")
-                failed.append(outcome.source)
-                continue
-            assert outcome.info is not None
-            produced += 1
-            info = replace(outcome.info, meta=inputs.meta.lookup(outcome.info.source))
-            if inputs.meta.sidecar and inputs.meta.row(info.source) is None:
-                without_row.append(info.source)
-            yield info, outcome.result  # type: ignore[misc]
-    if failed and not produced:
-        raise InputError(f"none of the {len(sources)} inputs could be read")
-    if without_row and not quiet:
-        note(f"{len(without_row)} input(s) have no row in --meta {inputs.meta.sidecar_path}: "
-             + ", ".join(without_row[:3]) + (" …" if len(without_row) > 3 else ""))
+                                     scheduler=scheduler, on_done=on_done, segments=segments):
+            if isinstance(outcome, Outcome):
+                info = tally.read(outcome.read)
+                if info is not None:
+                    yield info, outcome.result
+            else:
+                tally.read(outcome)
+    tally.close()
 
 
 def run_over_inputs(
@@ -178,8 +212,7 @@ def run_over_inputs(
     """Every input's result at once, for commands that need them all (per-document output)."""
     failed: list[str] = []
     done = list(stream_inputs(task, paths, spec, failed, encoding=encoding, inputs=inputs,
-                              jobs=jobs,
-                              scheduler=scheduler, quiet=quiet, label=label,
+                              jobs=jobs, scheduler=scheduler, quiet=quiet, label=label,
                               segments=segments, progress=progress))
     return done, failed
 
@@ -192,6 +225,7 @@ def merge_over_inputs(
     spec: SegmenterSpec,
     failed: list[str],
     *,
+    encoding: str | None = None,
     inputs: InputSpec | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
@@ -202,18 +236,21 @@ def merge_over_inputs(
 ) -> tuple[list[InputInfo], R]:
     """Every readable input's description and all their results merged into `start`.
 
-    The one place that folds results: serial, pool and Dask runs all go through `merge`,
-    and the results workers already folded (None for the documents of a batch) never
-    reach the caller.
+    The one place that folds results: serial, pool and Dask runs all go through the
+    runner's merge_documents with the analysis's `merge`. Memory follows the merged result
+    (the vocabulary), never the size of the folder.
     """
+    inputs = inputs if inputs is not None else input_spec(encoding)
+    sources = _sources(paths, inputs, quiet)
+    tally = _Tally(sources, inputs, failed, quiet)
+    merged = Merged(start)
     infos: list[InputInfo] = []
-    total = start
-    for info, result in stream_inputs(task, paths, spec, failed, inputs=inputs, jobs=jobs,
-                                      scheduler=scheduler, quiet=quiet, label=label,
-                                      combine=merge, segments=segments, progress=progress):
-        if result is not None:  # None: folded into a later document's result by a worker
-            total = merge(total, result)
-        infos.append(info)
-    return infos, total
-
-
+    with progress(len(sources), quiet, label) as on_done:
+        for read in merge_documents(task, merge, merged, sources, spec, reading=inputs.reading,
+                                    jobs=jobs, scheduler=scheduler, on_done=on_done,
+                                    segments=segments):
+            info = tally.read(read)
+            if info is not None:
+                infos.append(info)
+    tally.close()
+    return infos, merged.total

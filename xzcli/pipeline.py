@@ -8,10 +8,12 @@ memory, only each document's small result.
 
 from __future__ import annotations
 
+import copy
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from xzcli.errors import InputError
@@ -31,14 +33,17 @@ Source = str | Document
 PARALLEL_MIN_BYTES = 2_000_000
 
 
-class LazySegmenter:
-    """Stands in for the Segmenter and builds it on first use: tasks that never segment
-    (figures, lint, usage) never pay for loading the model."""
+class LazySegmenter(Segmenter):
+    """The Segmenter of a spec, built on first use: tasks that never segment (figures, lint,
+    usage) never pay for loading the model. It is a Segmenter to the type checker and at run
+    time; every attribute comes from the one `cached_segmenter(spec)` builds."""
 
     def __init__(self, spec: SegmenterSpec) -> None:
+        # Segmenter.__init__ is what cached_segmenter runs, once, when first needed.
         self._spec = spec
 
     def __getattr__(self, name: str) -> Any:
+        # Only reached for what this object lacks: the built Segmenter's own attributes.
         return getattr(cached_segmenter(self._spec), name)
 
 
@@ -54,35 +59,49 @@ class InputInfo:
 
 
 @dataclass(frozen=True)
-class Outcome(Generic[R]):
-    """One document's result, or the one-line reason it could not be read."""
+class Read:
+    """An input that was read: what the envelope says of it and what its reader warned of."""
 
     source: str
-    info: InputInfo | None
-    result: R | None
-    error: str | None = None
+    info: InputInfo
     warnings: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Failed:
+    """An input that could not be read, and the one-line reason."""
+
+    source: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[R]):
+    """A document read and the task's result on it."""
+
+    read: Read
+    result: R
+
+
 def run_task(task: Task[R], source: Source, spec: SegmenterSpec,
-             reading: ReadOptions | str | None) -> Outcome[R]:
-    """Read one document and run the task on it; input problems become an Outcome error."""
+             reading: ReadOptions | str | None) -> Outcome[R] | Failed:
+    """Read one document and run the task on it; input problems become a Failed."""
     if isinstance(source, Document):
         doc = source
     else:
         try:
             doc = read_document(source, reading)
         except InputError as exc:
-            return Outcome(source, None, None, str(exc))
-    result = task(doc, LazySegmenter(spec))  # type: ignore[arg-type]
-    return Outcome(source if isinstance(source, str) else doc.source,
-                   InputInfo(doc.source, doc.encoding, doc.chars, doc.format), result, None,
-                   doc.warnings)
+            return Failed(source, str(exc))
+    result = task(doc, LazySegmenter(spec))
+    return Outcome(Read(source if isinstance(source, str) else doc.source,
+                        InputInfo(doc.source, doc.encoding, doc.chars, doc.format),
+                        doc.warnings), result)
 
 
 def _run_task_star(
     args: tuple[Task[Any], str, SegmenterSpec, ReadOptions | str | None],
-) -> Outcome[Any]:
+) -> Outcome[Any] | Failed:
     return run_task(*args)
 
 
@@ -106,6 +125,17 @@ def _total_bytes(sources: Sequence[Source]) -> int:
     return total
 
 
+def _serial(sources: Sequence[Source], jobs: int) -> bool:
+    # Below a size, and for standard input, worker processes cost more than they save.
+    return (jobs == 1 or len(sources) < 2 or STDIN in sources
+            or _total_bytes(sources) < PARALLEL_MIN_BYTES)
+
+
+def _jobs(jobs: int | None) -> int:
+    # More workers than cores only compete for them.
+    return default_jobs() if not jobs or jobs < 1 else min(jobs, default_jobs())
+
+
 def run_documents(
     task: Task[R],
     sources: Sequence[Source],
@@ -114,64 +144,98 @@ def run_documents(
     reading: ReadOptions | str | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
-    on_done: Callable[[Outcome[R]], None] | None = None,
-    combine: Callable[[R, R], R] | None = None,
+    on_done: Callable[[Read | Failed], None] | None = None,
     segments: bool = False,
-) -> Iterator[Outcome[R]]:
-    """Outcomes in input order, whatever the number of workers (results are deterministic).
-
-    With `combine` (an associative, commutative merge such as adding counts), worker
-    processes fold each batch of documents into one result before sending it back: the
-    batch's last readable document carries the merged result and the others carry None.
-    This keeps the parent from merging every document's counts by itself.
+) -> Iterator[Outcome[R] | Failed]:
+    """Each document's own result, in input order, whatever the number of workers.
 
     `segments` says the task uses the Segmenter: before worker processes are forked, the
     parent builds it once, and the workers inherit it instead of each building their own.
     """
-    # More workers than cores only compete for them, and more than documents sit idle.
-    jobs = default_jobs() if not jobs or jobs < 1 else min(jobs, default_jobs())
+    jobs = _jobs(jobs)
+    outcomes: Iterator[Outcome[R] | Failed]
     if scheduler:
         from xzcli.distributed import run_on_dask
 
-        outcomes: Iterator[Outcome[R]] = run_on_dask(run_task, task, sources, spec, reading,
-                                                       scheduler)
-    elif (
-        jobs == 1
-        or len(sources) < 2
-        or STDIN in sources
-        or _total_bytes(sources) < PARALLEL_MIN_BYTES
-    ):
+        outcomes = run_on_dask(run_task, task, sources, spec, reading, scheduler)
+    elif _serial(sources, jobs):
         outcomes = (run_task(task, s, spec, reading) for s in sources)
     else:
-        outcomes = _run_in_pool(task, sources, spec, reading, min(jobs, len(sources)), combine,
-                                segments)
+        outcomes = _run_in_pool(task, sources, spec, reading, min(jobs, len(sources)), segments)
     for outcome in outcomes:
         if on_done is not None:
-            on_done(outcome)
+            on_done(outcome.read if isinstance(outcome, Outcome) else outcome)
         yield outcome
+
+
+class Merged(Generic[R]):
+    """The running total of a merging run: `total` holds every result merged so far."""
+
+    def __init__(self, start: R) -> None:
+        self.total = start
+
+
+def merge_documents(
+    task: Task[R],
+    merge: Callable[[R, R], R],
+    into: Merged[R],
+    sources: Sequence[Source],
+    spec: SegmenterSpec,
+    *,
+    reading: ReadOptions | str | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    on_done: Callable[[Read | Failed], None] | None = None,
+    segments: bool = False,
+) -> Iterator[Read | Failed]:
+    """How each input was read, in input order, while every result is merged into
+    `into.total` with the analysis's `merge` (associative and commutative: counts add up).
+
+    Serial and Dask runs merge each document's result as it comes; worker processes merge
+    their batch of documents, starting from a copy of the empty total, and the parent merges
+    the batches: one merge, whatever runs it, and no document result left over.
+    """
+    jobs = _jobs(jobs)
+    if scheduler or _serial(sources, jobs):
+        for outcome in run_documents(task, sources, spec, reading=reading, jobs=1,
+                                     scheduler=scheduler, segments=segments):
+            if isinstance(outcome, Outcome):
+                into.total = merge(into.total, outcome.result)
+                read: Read | Failed = outcome.read
+            else:
+                read = outcome
+            if on_done is not None:
+                on_done(read)
+            yield read
+        return
+    empty = copy.deepcopy(into.total)
+    for reads, batch_total in _merge_in_pool(task, merge, empty, sources, spec, reading,
+                                              min(jobs, len(sources)), segments):
+        into.total = merge(into.total, batch_total)
+        for read in reads:
+            if on_done is not None:
+                on_done(read)
+            yield read
 
 
 def run_batch(
     task: Task[R], sources: Sequence[Source], spec: SegmenterSpec,
-    reading: ReadOptions | str | None,
-    combine: Callable[[R, R], R],
-) -> list[Outcome[R]]:
-    """Run a task over consecutive documents, folding their results into the last one."""
-    outcomes = [run_task(task, s, spec, reading) for s in sources]
-    merged: R | None = None
-    last = -1
-    for i, outcome in enumerate(outcomes):
-        if outcome.error is None:
-            result = outcome.result
-            merged = result if merged is None else combine(merged, result)  # type: ignore[arg-type]
-            outcomes[i] = replace(outcome, result=None)
-            last = i
-    if last >= 0:
-        outcomes[last] = replace(outcomes[last], result=merged)
-    return outcomes
+    reading: ReadOptions | str | None, merge: Callable[[R, R], R], start: R,
+) -> tuple[list[Read | Failed], R]:
+    """Run a task over consecutive documents and merge their results into `start`."""
+    reads: list[Read | Failed] = []
+    total = start
+    for source in sources:
+        outcome = run_task(task, source, spec, reading)
+        if isinstance(outcome, Outcome):
+            total = merge(total, outcome.result)
+            reads.append(outcome.read)
+        else:
+            reads.append(outcome)
+    return reads, total
 
 
-def _run_batch_star(args: tuple[Any, ...]) -> list[Outcome[Any]]:
+def _run_batch_star(args: tuple[Any, ...]) -> tuple[list[Read | Failed], Any]:
     return run_batch(*args)
 
 
@@ -208,12 +272,8 @@ def _start_pool(context: Any, jobs: int) -> tuple[Any, Any]:
     return pool, previous
 
 
-def _run_in_pool(
-    task: Task[R], sources: Sequence[Source], spec: SegmenterSpec,
-    reading: ReadOptions | str | None, jobs: int,
-    combine: Callable[[R, R], R] | None = None,
-    segments: bool = False,
-) -> Iterator[Outcome[R]]:
+@contextmanager
+def _pool(spec: SegmenterSpec, jobs: int, segments: bool) -> Iterator[Any]:
     import multiprocessing
 
     # fork shares the imported modules, and the Segmenter when the parent built it first;
@@ -227,10 +287,24 @@ def _run_in_pool(
         if held_mask is not None:
             # Inside `with`: a Ctrl-C held back during the start now ends the pool.
             signal.pthread_sigmask(signal.SIG_SETMASK, held_mask)
-        if combine is None:
-            args = ((task, s, spec, reading) for s in sources)
-            yield from pool.imap(_run_task_star, args, chunksize=1)
-            return
-        batches = ((task, batch, spec, reading, combine) for batch in _batches(sources, jobs))
-        for outcomes in pool.imap(_run_batch_star, batches, chunksize=1):
-            yield from outcomes
+        yield pool
+
+
+def _run_in_pool(
+    task: Task[R], sources: Sequence[Source], spec: SegmenterSpec,
+    reading: ReadOptions | str | None, jobs: int, segments: bool = False,
+) -> Iterator[Outcome[R] | Failed]:
+    with _pool(spec, jobs, segments) as pool:
+        args = ((task, s, spec, reading) for s in sources)
+        yield from pool.imap(_run_task_star, args, chunksize=1)
+
+
+def _merge_in_pool(
+    task: Task[R], merge: Callable[[R, R], R], empty: R, sources: Sequence[Source],
+    spec: SegmenterSpec, reading: ReadOptions | str | None, jobs: int, segments: bool,
+) -> Iterator[tuple[list[Read | Failed], R]]:
+    with _pool(spec, jobs, segments) as pool:
+        # Each batch travels pickled, so every worker merges into its own copy of `empty`.
+        batches = ((task, batch, spec, reading, merge, empty)
+                   for batch in _batches(sources, jobs))
+        yield from pool.imap(_run_batch_star, batches, chunksize=1)

@@ -11,8 +11,8 @@ from xzcli.app import (
     Common,
     Paths,
     check_output,
+    merge_over_inputs,
     shared_options,
-    stream_inputs,
     top_option,
 )
 from xzcli.render import Report, envelope
@@ -55,15 +55,10 @@ def discover(
     if emit_dict is not None:
         check_output(emit_dict, paths, option="emit_dict")
     failed: list[str] = []
-    total = Discovery()
-    inputs = []
-    for info, result in stream_inputs(_discover_task, paths, spec, failed,
-                                      encoding=common.encoding, jobs=common.jobs,
+    inputs, total = merge_over_inputs(_discover_task, Discovery.merge, Discovery(), paths, spec,
+                                      failed, encoding=common.encoding, jobs=common.jobs,
                                       scheduler=common.scheduler, quiet=common.quiet,
-                                      label="discovering", combine=_merge, segments=True):
-        if result is not None:  # None: folded into a later document's result by a worker
-            total.merge(result)
-        inputs.append(info)
+                                      label="discovering", segments=True)
     from xzcli.pipeline import cached_segmenter
 
     segmenter = cached_segmenter(spec)
@@ -81,8 +76,4 @@ def discover(
     head = envelope(SCHEMA, engine=spec.engine, dictionaries=segmenter.dictionaries,
                     inputs=inputs)
     common.finish(report, head, failed)
-
-
-def _merge(a: Any, b: Any) -> Any:
-    return a.merge(b)
 

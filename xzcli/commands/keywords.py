@@ -12,6 +12,7 @@ from xzcli.app import (
     Paths,
     check_output,
     group_by_option,
+    merge_over_inputs,
     note,
     shared_options,
     stream_inputs,
@@ -105,31 +106,30 @@ def keywords(
     total = TermCounts()
     groups: dict[Any, TermCounts] = {}
     missing: list[str] = []
-    inputs = []
+    inputs: list[Any] = []
     lists: list[dict[str, Any]] = []
-    input_opts = common.inputs()
-    # Per document, each list is made as its counts arrive and the counts are dropped, so
-    # memory stays that of one document's vocabulary plus the merged total. Grouping and
-    # per-document lists need each document's own counts: workers then send them unfolded.
-    for info, counts in stream_inputs(_keywords_task, paths, spec, failed, inputs=input_opts,
-                                      jobs=common.jobs, scheduler=common.scheduler,
-                                      quiet=common.quiet, label="counting",
-                                      combine=None if group_by or per_document
-                                      else TermCounts.merge,
-                                      segments=True):
-        inputs.append(info)
-        if counts is None:  # folded into a later document's counts by a worker
-            continue
-        if per_document:
-            lists.append({"source": info.source, "chars": counts.chars,
-                          "keywords": top_of(counts)})
-        if group_by:
-            value = info.meta.get(group_by)
-            if value is None:
-                missing.append(info.source)
-                continue
-            groups.setdefault(value, TermCounts()).merge(counts)
-        total.merge(counts)
+    run: dict[str, Any] = {"inputs": common.inputs(), "jobs": common.jobs,
+                           "scheduler": common.scheduler, "quiet": common.quiet,
+                           "label": "counting", "segments": True}
+    if not (group_by or per_document):
+        inputs, total = merge_over_inputs(_keywords_task, TermCounts.merge, total, paths, spec,
+                                          failed, **run)
+    else:
+        # Grouping and per-document lists need each document's own counts. Each list is made
+        # as its counts arrive and the counts are dropped, so memory stays that of one
+        # document's vocabulary plus the merged totals.
+        for info, counts in stream_inputs(_keywords_task, paths, spec, failed, **run):
+            inputs.append(info)
+            if per_document:
+                lists.append({"source": info.source, "chars": counts.chars,
+                              "keywords": top_of(counts)})
+            if group_by:
+                value = info.meta.get(group_by)
+                if value is None:
+                    missing.append(info.source)
+                    continue
+                groups.setdefault(value, TermCounts()).merge(counts)
+            total.merge(counts)
     found = top_of(total)
     notes: list[str] = []
     if not found:
