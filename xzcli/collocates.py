@@ -23,10 +23,10 @@ import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any
 
 from xzcli.keywords import PosFilter, is_number, is_word
+from xzcli.offsets import token_starts
 from xzcli.segment import Segmenter
 from xzcli.sources import Document, analysis_text
 
@@ -85,7 +85,7 @@ def sentences(words: Sequence[str]) -> Iterator[list[tuple[str, int]]]:
     no position and do not break a run.
     """
     run: list[tuple[str, int]] = []
-    starts = [0, *accumulate(map(len, words))]
+    starts = token_starts(words)
     for word, start in zip(words, starts, strict=False):
         if is_word(word):
             run.append((word, start))

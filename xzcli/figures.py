@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
+
+from xzcli.offsets import line_number, line_starts, lines_with_offsets
 
 # Kinds a figure can have (documented in the README).
 KINDS = (
@@ -297,7 +298,7 @@ def find_figures(text: str, *, original: str | None = None) -> list[Figure]:
     with localcontext() as exact:
         exact.prec = 64  # 30 digits times 万亿 stay exact; Decimal's default keeps only 28
         hits = _merge_ranges(text, sorted(_scan(text), key=lambda h: (h.start, -h.end)))
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    starts = line_starts(text)
     figures: list[Figure] = []
     last_end = -1
     for hit in hits:
@@ -308,7 +309,7 @@ def find_figures(text: str, *, original: str | None = None) -> list[Figure]:
         figures.append(Figure(
             start=hit.start, end=hit.end, text=original[hit.start:hit.end], value=hit.value,
             unit=hit.unit, kind=hit.kind, qualifier=hit.qualifier,
-            line=bisect.bisect_right(line_starts, hit.start),
+            line=line_number(starts, hit.start),
             context=_sentence(text, original, hit.start, hit.end), item_kind=hit.item_kind,
         ))
     return figures
@@ -449,9 +450,7 @@ def _table_hits(text: str) -> Iterator[_Hit]:
     unit_column: int | None = None
     default: tuple[str, Decimal] | None = None
     separator: str | None = None
-    offset = 0
-    for line in text.split("\n"):
-        start, offset = offset, offset + len(line) + 1
+    for start, line in lines_with_offsets(text):
         if not line.strip() or re.fullmatch(r"[\s|:：\-—–]+", line):
             continue  # blank lines and Markdown rules do not end a table
         table_unit = _TABLE_UNIT.search(line) if "单位" in line else None

@@ -7,13 +7,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 from operator import not_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from xzcli.errors import DictionaryError, UsageError
 from xzcli.matching import LiteralMatcher
+from xzcli.offsets import line_number, line_starts, token_starts
 from xzcli.sources import analysis_text
 
 if TYPE_CHECKING:
@@ -274,35 +275,13 @@ def find_spans(folded: str, queries: Sequence[Query]) -> list[tuple[int, int, Qu
     return kept
 
 
-
-def token_bounds(pairs: Iterable[tuple[str, str]]) -> tuple[frozenset[int], frozenset[int]]:
-    """Start and end offsets of the words in (word, pos) pairs that cover a text exactly.
-
-    Works from `Segmenter.tag` rather than `.tokens`: no Token objects for a whole report.
-    """
-    starts: set[int] = set()
-    ends: set[int] = set()
-    pos = 0
-    for word, _ in pairs:
-        end = pos + len(word)
-        if not word.isspace():
-            starts.add(pos)
-            ends.add(end)
-        pos = end
-    return frozenset(starts), frozenset(ends)
-
-
 def word_bounds(words: Sequence[str]) -> tuple[frozenset[int], frozenset[int]]:
-    """What token_bounds gives for words that cover a text exactly, computed in C loops
-    (itertools) rather than a Python step per word: a report has a million words."""
-    offsets = list(accumulate(map(len, words), initial=0))
+    """Start and end offsets of the non-space words of `words`, which cover a text exactly;
+    computed in C loops (itertools) rather than a Python step per word: a report has a
+    million words."""
+    offsets = token_starts(words)
     kept = list(map(not_, map(str.isspace, words)))
     return frozenset(compress(offsets, kept)), frozenset(compress(offsets[1:], kept))
-
-
-def _line_starts(text: str) -> list[int]:
-    # The analysis text has a "\n" for every line end (LF, CRLF and lone CR alike).
-    return [0, *(m.end() for m in re.finditer("\n", text))]
 
 
 def _section_finder(text: str) -> Callable[[int], str | None]:
@@ -352,7 +331,7 @@ def find_hits(
         words = segmenter.words(folded)
         starts, ends = word_bounds(words)
         hosts = {(a, b): host for a, b, _, host in segmenter.inner_spans(words)}
-    lines = _line_starts(folded)
+    lines = line_starts(folded)
     section_of = _section_finder(text)
     hits: list[Hit] = []
     for s, e, q in spans:
@@ -363,7 +342,7 @@ def find_hits(
         hits.append(Hit(
             source=source,
             offset=s,
-            line=bisect_right(lines, s),
+            line=line_number(lines, s),
             left=text[max(0, s - width):s],
             match=text[s:e],
             right=text[e:e + width],

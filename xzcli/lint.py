@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 
 from xzcli.errors import UsageError
 from xzcli.matching import LiteralMatcher
+from xzcli.offsets import line_number, line_starts
 
 
 @dataclass(frozen=True)
@@ -357,12 +357,12 @@ def lint_text(text: str, rules: Iterable[str] | None = None, *, markdown: bool =
               ) -> list[Finding]:
     """Findings in `text` (an analysis_text) sorted by offset; `markdown` allows Markdown syntax."""
     names = tuple(RULES) if rules is None else tuple(rules)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    starts = line_starts(text)
     findings = []
     for name in names:
         for slip in RULES[name][1](text, markdown):
-            line = bisect.bisect_right(line_starts, slip.offset)
-            findings.append(Finding(slip.offset, line, slip.offset - line_starts[line - 1] + 1,
+            line = line_number(starts, slip.offset)
+            findings.append(Finding(slip.offset, line, slip.offset - starts[line - 1] + 1,
                                     name, slip.text, slip.message, slip.suggestion))
     findings.sort(key=lambda f: (f.offset, f.rule))
     return findings

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from xzcli.offsets import lines_with_offsets
 from xzcli.sources import analysis_text
 
 __all__ = [
@@ -182,9 +183,8 @@ class _Line:
 def _lines(text: str) -> list[_Line]:
     """Non-blank lines, stripped of surrounding spaces (full-width ones too), with offsets."""
     found: list[_Line] = []
-    pos = 0
     blank = True
-    for raw in text.split("\n"):
+    for pos, raw in lines_with_offsets(text):
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
@@ -193,7 +193,6 @@ def _lines(text: str) -> list[_Line]:
             blank = False
         else:
             blank = True
-        pos += len(raw) + 1
     return found
 
 

@@ -9,12 +9,12 @@ from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xzcli.errors import DictionaryError
 from xzcli.matching import LiteralMatcher
+from xzcli.offsets import token_starts
 from xzcli.sources import analysis_text
 from xzcli.structure import Structure, parse_structure
 
@@ -310,7 +310,7 @@ def token_boundaries(text: str, segmenter: Segmenter) -> frozenset[int]:
     A theme term that cuts a token (starts inside one and ends inside the next) does not
     count: 市政 in 市|政协委员, 新城 in 新|城乡 are other words.
     """
-    return frozenset(accumulate(map(len, segmenter.words(text)), initial=0))
+    return frozenset(token_starts(segmenter.words(text)))
 
 
 class TokenSpans:
@@ -323,7 +323,7 @@ class TokenSpans:
 
     def __init__(self, text: str, segmenter: Segmenter) -> None:
         self.words = segmenter.words(text)
-        self.starts = list(accumulate(map(len, self.words), initial=0))
+        self.starts = token_starts(self.words)
         self.boundaries = frozenset(self.starts)
         self._segmenter = segmenter
 
