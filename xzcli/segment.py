@@ -117,10 +117,12 @@ class _RjiebaEngine:
     def __init__(self) -> None:
         self._jieba = _load_rjieba_class()()
         self._log_total: float | None = None
+        self._freqs: dict[str, int] = {}  # what freq() found, words and not-words alike
 
     def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
         self._jieba.add_word(word, freq, tag)
         self._log_total = None
+        self._freqs.clear()
 
     def cut(self, text: str) -> list[str]:
         return self._jieba.cut(text, True)  # type: ignore[no-any-return]
@@ -137,11 +139,17 @@ class _RjiebaEngine:
         word cuts whole. A word that does not cut whole on its own (its pieces are likelier)
         is never a piece of a best cut, and counts as absent.
         """
-        if not self._jieba.has_word(word):
-            return 0
-        if len(word) > 1 and self._jieba.cut(word, False) != [word]:
-            return 0
-        return int(self._jieba.suggest_freq(word))
+        known = self._freqs.get(word)
+        if known is None:
+            if not self._jieba.has_word(word):
+                known = 0
+            elif len(word) > 1 and self._jieba.cut(word, False) != [word]:
+                known = 0
+            else:
+                known = int(self._jieba.suggest_freq(word))
+            if len(self._freqs) < _INNER_CACHE_MAX:
+                self._freqs[word] = known
+        return known
 
     def log_total(self) -> float:
         """log of the sum of frequencies, read off the likelihood of a cut of two frequent
@@ -413,6 +421,7 @@ class Segmenter:
         self._inner: dict[str, tuple[InnerTerm, ...]] = dict(lexicon_nesting()) if lexicon else {}
         self._inner_cache: dict[str, tuple[InnerTerm, ...]] = {}
         self._cuts_cache: dict[str, frozenset[int]] = {}
+        self._word_of_cache: dict[tuple[str, int, int], bool] = {}
         for index, (path, entries) in enumerate(parsed):
             if index or not lexicon:
                 # A --dict word holds the terms the engine finds in it before the word is added.
@@ -632,13 +641,16 @@ class Segmenter:
     def is_word_of(self, word: str, start: int, end: int) -> bool:
         """Whether word[start:end] is a word of the token `word`: one of its lexicon terms
         (inner_terms) there, or a span whose ends its own cut keeps (own_cuts)."""
-        if start <= 0 and end >= len(word):
-            return True
-        term = word[start:end]
-        if any(t == term and k == start for t, k in self.inner_terms(word)):
-            return True
-        cuts = self.own_cuts(word)
-        return start in cuts and end in cuts
+        key = (word, start, end)
+        known = self._word_of_cache.get(key)
+        if known is None:
+            cuts = self.own_cuts(word)
+            term = word[start:end]
+            known = (start <= 0 and end >= len(word)) or (start in cuts and end in cuts) or any(
+                t == term and k == start for t, k in self.inner_terms(word))
+            if len(self._word_of_cache) < _INNER_CACHE_MAX:
+                self._word_of_cache[key] = known
+        return known
 
     def _route(self, word: str) -> list[str]:
         """The likeliest cut of `word` into dictionary words other than itself (jieba's
