@@ -301,6 +301,16 @@ def _same_file(path: Path, target: Path) -> bool:
         return False
 
 
+def paths_or_stdin(paths: list[str]) -> list[str]:
+    """The paths, or standard input when none is given and text is piped in."""
+    if paths:
+        return paths
+    if sys.stdin.isatty():
+        raise UsageError("no path given and standard input is a terminal; name a file or "
+                         "folder, or pipe text in")
+    return ["-"]
+
+
 @contextmanager
 def progress_bar(total: int, quiet: bool, label: str) -> Iterator[Callable[[Read | Failed], None]]:
     """A Rich progress bar on stderr for many inputs, only when stderr is a terminal."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import Annotated
 
@@ -11,6 +10,7 @@ import typer
 from xzcli.app import (
     Common,
     check_output,
+    paths_or_stdin,
     shared_options,
     top_option,
 )
@@ -55,18 +55,12 @@ def collocates(
     args = list(args or [])
     if not args or not args[0].strip():
         raise UsageError("no term given; usage: xzcli collocates TERM [PATH...]")
-    term, paths = args[0].strip(), args[1:]
-    if not paths:
-        if sys.stdin.isatty():
-            raise UsageError("no path given and standard input is a terminal; name a file or "
-                             "folder, or pipe text in")
-        paths = ["-"]
+    term, paths = args[0].strip(), paths_or_stdin(args[1:])
     spec = common.spec()
     check_output(common.output, paths)
     result = api.collocates(
         term, paths, window=window, top=top, min_count=min_count, measure=measure.value,
-        pos=pos, seg=spec,
-        **common.run())
+        pos=pos, seg=spec, **common.run())
     report = Report(result.schema, result.payload, result.rows, columns=result.columns,
                     title=result.title, table=collocates_table(result.rows, result.title),
                     notes=result.notes)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +14,7 @@ from xzcli.app import (
     IgnoreCaseOpt,
     RegexOpt,
     check_output,
+    paths_or_stdin,
     shared_options,
 )
 from xzcli.errors import UsageError
@@ -88,11 +88,7 @@ def kwic(
 
     build_queries(term_list, read_aliases(aliases) if aliases else None, regex=regex,
                   ignore_case=ignore_case)
-    if not paths:
-        if sys.stdin.isatty():
-            raise UsageError("no path given and standard input is a terminal; name a file or "
-                             "folder, or pipe text in")
-        paths = ["-"]
+    paths = paths_or_stdin(paths)
     spec = common.spec()
     check_output(common.output, paths)
     result = api.kwic(
