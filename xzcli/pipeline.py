@@ -36,15 +36,20 @@ PARALLEL_MIN_BYTES = 2_000_000
 class LazySegmenter(Segmenter):
     """The Segmenter of a spec, built on first use: tasks that never segment (figures, lint,
     usage) never pay for loading the model. It is a Segmenter to the type checker and at run
-    time; every attribute comes from the one `cached_segmenter(spec)` builds."""
+    time; every attribute, methods too, is the built one's, so its methods run on the built
+    object at full speed."""
 
     def __init__(self, spec: SegmenterSpec) -> None:
-        # Segmenter.__init__ is what cached_segmenter runs, once, when first needed.
-        self._spec = spec
+        # Segmenter.__init__ is what cached_segmenter runs, once per process and spec.
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_built", None)
 
-    def __getattr__(self, name: str) -> Any:
-        # Only reached for what this object lacks: the built Segmenter's own attributes.
-        return getattr(cached_segmenter(self._spec), name)
+    def __getattribute__(self, name: str) -> Any:
+        built = object.__getattribute__(self, "_built")
+        if built is None:
+            built = cached_segmenter(object.__getattribute__(self, "_spec"))
+            object.__setattr__(self, "_built", built)
+        return getattr(built, name)
 
 
 @dataclass(frozen=True)
