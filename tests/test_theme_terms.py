@@ -91,3 +91,19 @@ def test_fragments_of_other_words_are_no_terms(text: str, absent: str, present: 
     assert counted[absent] == 0
     if present:
         assert counted[present] == 1
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("批判资本主义的剥削制度。", "资本"),  # capitalism, not capital for enterprises
+    ("资产阶级的两面性。", "资产"),
+    ("坚持走中国特色社会主义道路。", "道路"),  # a path, not a road
+    ("坚持民族区域自治制度。", "区域"),
+])
+def test_words_of_another_sense_are_no_evidence(text: str, absent: str) -> None:
+    counted = theme_document(text, load_themes()).counts()
+    assert counted[absent] == 0
+
+
+def test_capital_and_roads_still_count() -> None:
+    counted = theme_document("吸引社会资本参与农村道路建设。", load_themes()).counts()
+    assert counted["资本"] == 1 and counted["道路"] == 1
