@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xzcli.errors import InputError, UsageError
 from xzcli.inputs import (
@@ -35,6 +35,11 @@ from xzcli.inputs import (
 from xzcli.pipeline import InputInfo, SegmenterSpec, cached_segmenter
 from xzcli.segment import DEFAULT_ENGINE, ENGINES, Segmenter
 from xzcli.sources import Document, read_document
+
+if TYPE_CHECKING:
+    from xzcli.figures import Figure
+    from xzcli.lint import Finding
+    from xzcli.structure import Structure
 
 # The public names, in one place: tests/test_api.py snapshots them with their record fields.
 __all__ = [
@@ -173,7 +178,7 @@ FIGURES_COLUMNS = ("source", "line", "offset", "end", "text", "value", "unit", "
                    "item_kind", "qualifier", "context")
 
 
-def figures_task(doc: Document, segmenter: Any = None) -> list[Any]:
+def figures_task(doc: Document, segmenter: Segmenter) -> list[Figure]:
     """Per-document task: every quantity in the text (figures need no segmenter)."""
     from xzcli.figures import find_figures
     from xzcli.sources import analysis_text
@@ -231,8 +236,8 @@ LINT_SCHEMA = "xzcli.lint/1"
 LINT_COLUMNS = ("source", "line", "column", "offset", "rule", "text", "message", "suggestion")
 
 
-def lint_task(doc: Document, segmenter: Any = None, rules: tuple[str, ...] | None = None
-              ) -> list[Any]:
+def lint_task(doc: Document, segmenter: Segmenter, rules: tuple[str, ...] | None = None
+              ) -> list[Finding]:
     """Per-document task: the copy-editing findings (lint needs no segmenter)."""
     from xzcli.lint import lint_text
     from xzcli.sources import analysis_text
@@ -274,7 +279,7 @@ SECTIONS_SCHEMA = "xzcli.sections/1"
 SECTIONS_COLUMNS = ("source", "level", "number", "heading", "offset", "paragraphs", "chars")
 
 
-def sections_task(doc: Document, segmenter: Any = None) -> Any:
+def sections_task(doc: Document, segmenter: Segmenter) -> Structure:
     """Per-document task: the document's structure (no segmenter needed)."""
     from xzcli.structure import parse_structure
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xzcli.app import (
     Common,
@@ -13,11 +13,15 @@ from xzcli.app import (
 )
 from xzcli.render import Report, envelope
 
+if TYPE_CHECKING:
+    from xzcli.segment import Segmenter
+    from xzcli.sources import Document
+
 SCHEMA = "xzcli.extract/1"
 
 
-def _extract_task(doc: Any, segmenter: Any = None) -> str:
-    return str(doc.text)
+def _extract_task(doc: Document, segmenter: Segmenter) -> str:
+    return doc.text
 
 
 @shared_options("fmt", "output", "inputs")
