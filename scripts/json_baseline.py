@@ -49,6 +49,19 @@ def corpus_cases(corpus: Path) -> dict[str, tuple[str, ...]]:
         "corpus-compare": ("compare", files[0], "--reference", *files[1:], "--top", "0"),
         "corpus-collocates": ("collocates", "改革", folder, "--top", "0"),
         "corpus-ngrams": ("ngrams", folder, "--top", "200"),
+        "corpus-segment-nested": ("segment", files[0], "--nested"),
+        "corpus-segment-several": ("segment", *files[:3]),
+        "corpus-keywords-count": ("keywords", folder, "--rank", "count", "--pos", "all"),
+        "corpus-keywords-by-document": ("keywords", *files[:3], "--by", "document",
+                                        "--min-count", "2"),
+        "corpus-keywords-group": ("keywords", folder, "--group-by", "year", "--top", "10"),
+        "corpus-tfidf-one": ("tfidf", files[0]),
+        "corpus-tfidf-paragraph": ("tfidf", *files[:2], "--by", "paragraph", "--tf", "log",
+                                   "--sentences", "0", "--top", "5"),
+        "corpus-tfidf-policy": ("tfidf", folder, "--idf", "policy", "--tf", "raw"),
+        "corpus-discover": ("discover", folder),
+        "corpus-discover-all": ("discover", files[0], "--top", "0", "--min-count", "1"),
+        "corpus-discover-no-lexicon": ("discover", folder, "--no-lexicon", "--top", "50"),
     }
 
 

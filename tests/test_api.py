@@ -42,6 +42,13 @@ CASES: dict[str, tuple[Any, tuple[str, ...], str | None]] = {
                        ("themes", CITY, "--by", "section"), None),
     "themes-paragraph": (lambda: api.themes(BOTH, by="paragraph"),
                          ("themes", *BOTH, "--by", "paragraph"), None),
+    "keywords": (lambda: api.keywords(BOTH, top=0), ("keywords", *BOTH, "--top", "0"),
+                 "keywords"),
+    "keywords-count-pos": (lambda: api.keywords(BOTH, rank="count", pos="all", min_count=2),
+                           ("keywords", *BOTH, "--rank", "count", "--pos", "all",
+                            "--min-count", "2"), "keywords"),
+    "keywords-by-document": (lambda: api.keywords(BOTH, by="document", top=15),
+                             ("keywords", *BOTH, "--by", "document", "--top", "15"), None),
 }
 
 
@@ -79,6 +86,11 @@ def test_grouped_themes_and_usage_equal_the_cli(xz: Any, tmp_path: Path) -> None
     folder = str(tmp_path)
     assert api.themes(folder, group_by="year").to_json() == _cli_json(
         xz, ("themes", folder, "--group-by", "year"))
+    grouped = api.keywords(folder, group_by="year", top=5)
+    assert grouped.to_json() == _cli_json(xz, ("keywords", folder, "--group-by", "year",
+                                               "--top", "5"))
+    assert grouped.columns[0] == "year" and [r["year"] for r in grouped.rows[:1]] == [2023]
+    assert [d["value"] for d in api.keyword_lists(grouped)] == [2023, 2024]
     assert api.usage("市政", folder, by_year=True).to_json() == _cli_json(
         xz, ("usage", "市政", folder, "--by-year"))
     assert api.usage("市政", folder, group_by="year").to_json() == _cli_json(
@@ -135,14 +147,14 @@ def test_to_pandas_names_the_extra_when_pandas_is_missing(
 
 # The public surface, in one place: a change here is a change users see.
 PUBLIC = ["Result", "Input", "text", "load", "segmenter", "reading", "figures", "lint",
-          "sections", "compare", "collocates", "ngrams", "kwic", "usage", "themes",
+          "sections", "compare", "collocates", "ngrams", "kwic", "usage", "themes", "keywords",
           "build_document_frequencies"]
 RESULT_FIELDS = ["schema", "head", "payload", "rows", "columns", "title", "notes", "failed",
                  "records"]
 COLUMNS = {
     "figures": api.FIGURES_COLUMNS, "lint": api.LINT_COLUMNS, "sections": api.SECTIONS_COLUMNS,
     "compare": api.COMPARE_COLUMNS, "collocates": api.COLLOCATES_COLUMNS,
-    "ngrams": api.NGRAMS_COLUMNS, "kwic": api.KWIC_COLUMNS,
+    "ngrams": api.NGRAMS_COLUMNS, "kwic": api.KWIC_COLUMNS, "keywords": api.KEYWORDS_COLUMNS,
 }
 SNAPSHOT = {
     "figures": ("source", "line", "offset", "end", "text", "value", "unit", "kind", "item_kind",
@@ -157,6 +169,8 @@ SNAPSHOT = {
     "ngrams": ("rank", "ngram", "tokens", "n", "count", "documents", "per_10k"),
     "kwic": ("source", "offset", "line", "left", "match", "right", "section", "whole_token",
              "term", "concept", "inside"),
+    "keywords": ("rank", "term", "count", "per_10k", "documents", "in_lexicon", "pos", "nested",
+                 "score"),
 }
 
 
@@ -192,6 +206,7 @@ def test_the_api_imports_no_typer_rich_or_click() -> None:
         "api.kwic('市政', 'tests/pinned/city-report.txt').to_records()\n"
         "api.usage('市政', 'tests/pinned/city-report.txt', by_year=False).to_records()\n"
         "api.sections('tests/pinned/city-report.txt'); api.lint('samples')\n"
+        "api.keywords('tests/pinned/city-report.txt', top=3).to_records()\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')"
         " or m == 'xzcli.app' or m.startswith('xzcli.commands') or m == 'xzcli.cli')\n"
         "print(bad)\n"

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Result", "Input", "text", "load", "segmenter", "reading",
     "figures", "lint", "sections", "compare", "collocates", "ngrams", "kwic", "usage",
-    "themes", "build_document_frequencies",
+    "themes", "keywords", "build_document_frequencies",
 ]
 
 Input = str | Path | Document
@@ -828,6 +828,132 @@ def theme_views(result: Result) -> list[dict[str, Any]]:
     source = result.head["inputs"][0]["source"] if result.head["inputs"] else ""
     return [{"source": source, **{k: v for k, v in body.items()
                                   if k not in ("theme_file", "by")}}]
+
+
+# -- keywords ---------------------------------------------------------------------------------
+KEYWORDS_SCHEMA = "xzcli.keywords/2"
+# A row is a keyword with its rank; split lists put their source or --group-by field first.
+KEYWORDS_COLUMNS = ("rank", "term", "count", "per_10k", "documents", "in_lexicon", "pos",
+                    "nested", "score")
+KEYWORDS_BY = ("all", "document")
+
+
+def keywords_task(doc: Document, segmenter: Segmenter) -> Any:
+    """Per-document task: the document's term counts (they add up over documents)."""
+    from xzcli.keywords import count_terms
+    from xzcli.sources import analysis_text
+
+    return count_terms(analysis_text(doc.text), segmenter)
+
+
+def keywords(paths: Input | Iterable[Input], *, top: int = 30, rank: str = "tfidf",
+             by: str = "all", min_count: int = 1, pos: str | None = None,
+             group_by: str | None = None, seg: SegmenterSpec | None = None,
+             options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
+             quiet: bool = True, progress: Progress | None = None) -> Result:
+    """The terms that say what the inputs are about, with count, rate per 10,000 characters,
+    document frequency and score, as `xzcli keywords`. `rank="tfidf"` weighs counts by the
+    built-in policy IDF, `"count"` is plain frequency; `by="document"` gives one list per
+    input and `group_by` one per metadata value (rows then start with that column)."""
+    from xzcli.keywords import KeywordOptions, PosFilter, TermCounts, ranking_idf, top_keywords
+
+    if by not in KEYWORDS_BY:
+        raise UsageError(f"unknown --by {by!r}; choose one of: {', '.join(KEYWORDS_BY)}")
+    per_document = by == "document"
+    if per_document and group_by:
+        raise UsageError("--by document and --group-by both split the list; choose one")
+    chosen = KeywordOptions(top=top, min_count=min_count, pos_filter=PosFilter.parse(pos),
+                            rank=rank)
+    table, idf_infos = ranking_idf(rank)
+    spec = _spec(seg)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    built = _built(spec)
+    failed: list[str] = []
+    total = TermCounts()
+    groups: dict[Any, TermCounts] = {}
+    missing: list[str] = []
+    inputs: list[InputInfo] = []
+    lists: list[dict[str, Any]] = []
+    where: dict[str, Any] = {"inputs": run.inputs, "jobs": run.jobs,
+                             "scheduler": run.scheduler, "quiet": run.quiet,
+                             "label": "counting", "segments": True, "progress": run.progress}
+    if not (group_by or per_document):
+        inputs, total = merge_over_inputs(keywords_task, TermCounts.merge, total,
+                                          _sources(paths), spec, failed, **where)
+    else:
+        # Grouping and per-document lists need each document's own counts. Each list is made
+        # as its counts arrive and the counts are dropped, so memory stays that of one
+        # document's vocabulary plus the merged totals.
+        for info, counts in stream_inputs(keywords_task, _sources(paths), spec, failed,
+                                          **where):
+            inputs.append(info)
+            if per_document:
+                lists.append({"source": info.source, "chars": counts.chars,
+                              "keywords": top_keywords(counts, built, chosen, table)})
+            if group_by:
+                value = info.meta.get(group_by)
+                if value is None:
+                    missing.append(info.source)
+                    continue
+                groups.setdefault(value, TermCounts()).merge(counts)
+            total.merge(counts)
+    found = top_keywords(total, built, chosen, table)
+    notes: list[str] = []
+    if not found:
+        what = "the input" if len(inputs) == 1 else f"the {len(inputs)} inputs"
+        notes.append(f"no keywords: {what} {'is' if len(inputs) == 1 else 'are'} empty"
+                     if not total.chars else f"no keywords: no content words in {what}")
+    elif per_document:
+        notes.extend(f"{d['source']}: no keywords (no content words)"
+                     for d in lists if not d["keywords"])
+    body: dict[str, Any] = {"rank": rank, "by": by, "documents": total.n_documents,
+                            "chars": total.chars, "keywords": found}
+    title = f"keywords · {total.n_documents} document(s) · {total.chars} characters"
+    split_by: str | None = None
+    if per_document:
+        body["by_document"] = lists
+        split_by = "source"
+    elif group_by:
+        from xzcli.usage import group_sort_key
+
+        if missing and not run.quiet:
+            note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
+                 "--group-by: " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
+        if not groups:
+            raise InputError(f"--group-by {group_by}: no document carries that field (file "
+                             "names give year, region, issuer, title; --meta adds columns)")
+        body["group_by"] = group_by
+        body["groups"] = [
+            {"value": value, "documents": groups[value].n_documents,
+             "chars": groups[value].chars,
+             "keywords": top_keywords(groups[value], built, chosen, table)}
+            for value in sorted(groups, key=group_sort_key)
+        ]
+        split_by = group_by
+        title += f" in {len(groups)} {group_by} group(s)"
+    if split_by is not None:
+        rows = [{split_by: d["value"] if group_by else d["source"], "rank": rank_no, **kw}
+                for d in (body["groups"] if group_by else lists)
+                for rank_no, kw in enumerate(d["keywords"], start=1)]
+    else:
+        rows = [{"rank": rank_no, **kw} for rank_no, kw in enumerate(found, start=1)]
+    columns = ((split_by,) if split_by else ()) + KEYWORDS_COLUMNS
+    head = _envelope(KEYWORDS_SCHEMA, spec.engine, [*built.dictionaries, *idf_infos], inputs)
+    return Result(KEYWORDS_SCHEMA, head, body, rows, columns, title=title, notes=tuple(notes),
+                  failed=tuple(failed))
+
+
+def keyword_lists(result: Result) -> list[dict[str, Any]]:
+    """The lists a keywords result holds, each with source, chars and keywords: one per
+    document (by="document"), one per group (group_by; source reads "FIELD VALUE", value
+    holds the value), else the one list over all inputs."""
+    body = result.payload
+    if "by_document" in body:
+        return list(body["by_document"])
+    if "groups" in body:
+        return [{"source": f"{body['group_by']} {g['value']}", "chars": g["chars"],
+                 "keywords": g["keywords"], "value": g["value"]} for g in body["groups"]]
+    return [{"source": "", "chars": body["chars"], "keywords": body["keywords"]}]
 
 
 # -- document frequencies (scripts/build_idf.py) ---------------------------------------------

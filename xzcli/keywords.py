@@ -231,3 +231,51 @@ def keyword_frequencies(
         if wanted is not None and len(chosen) == wanted:
             break
     return chosen
+
+
+# -- scoring a keyword list (what `xzcli keywords` and `xzcli.api.keywords` print) -----------
+# The fields of one keyword in the JSON; the score comes last, so CSV columns of schema 1 keep
+# their places.
+KEYWORD_FIELDS = ("term", "count", "per_10k", "documents", "in_lexicon", "pos", "nested",
+                  "score")
+
+
+@dataclass(frozen=True)
+class KeywordOptions:
+    """How a keyword list is chosen: --top (0 = all), --min-count, --pos and --rank."""
+
+    top: int = 30
+    min_count: int = 1
+    pos_filter: PosFilter = field(default_factory=PosFilter)
+    rank: str = DEFAULT_RANK
+
+
+def ranking_idf(rank: str) -> tuple[Any, list[Any]]:
+    """The IDF table a ranking weighs by (None for `count`) and its fingerprint for the
+    envelope's dictionaries."""
+    if rank not in RANKS:
+        raise UsageError(f"--rank {rank!r}: choose one of {', '.join(RANKS)}")
+    if rank == "count":
+        return None, []
+    from xzcli.data import sha256_of
+    from xzcli.segment import DictionaryInfo
+    from xzcli.tfidf import policy_idf_path
+
+    table = policy_idf()
+    path = policy_idf_path()
+    return table, [DictionaryInfo(path.name, str(path), sha256_of(path.resolve()),
+                                  len(table.df))]
+
+
+def keyword_record(k: Keyword) -> dict[str, Any]:
+    """One keyword as the JSON lists it (KEYWORD_FIELDS, in that order)."""
+    return {"term": k.term, "count": k.count, "per_10k": k.per_10k, "documents": k.documents,
+            "in_lexicon": k.in_lexicon, "pos": k.pos, "nested": k.nested, "score": k.score}
+
+
+def top_keywords(counts: TermCounts, segmenter: Segmenter, options: KeywordOptions,
+                 idf: Any = None) -> list[dict[str, Any]]:
+    """The keyword list of some merged counts, as JSON records (`idf` from `ranking_idf`)."""
+    return [keyword_record(k) for k in keyword_frequencies(
+        counts, segmenter, top=options.top, min_count=options.min_count,
+        pos_filter=options.pos_filter, rank=options.rank, idf=idf)]
