@@ -49,6 +49,14 @@ CASES: dict[str, tuple[Any, tuple[str, ...], str | None]] = {
                             "--min-count", "2"), "keywords"),
     "keywords-by-document": (lambda: api.keywords(BOTH, by="document", top=15),
                              ("keywords", *BOTH, "--by", "document", "--top", "15"), None),
+    "tfidf": (lambda: api.tfidf(BOTH), ("tfidf", *BOTH), None),
+    "tfidf-one": (lambda: api.tfidf(CITY), ("tfidf", CITY), None),
+    "tfidf-paragraph": (lambda: api.tfidf(BOTH, by="paragraph", tf="log", top=4, sentences=1),
+                        ("tfidf", *BOTH, "--by", "paragraph", "--tf", "log", "--top", "4",
+                         "--sentences", "1"), None),
+    "tfidf-policy": (lambda: api.tfidf(CITY, idf="policy", by="document", sentences=0),
+                     ("tfidf", CITY, "--idf", "policy", "--by", "document", "--sentences",
+                      "0"), None),
 }
 
 
@@ -117,6 +125,29 @@ def test_strings_and_paths_give_the_same_result(monkeypatch: pytest.MonkeyPatch)
     assert api.lint(loaded).rows == api.lint(CITY).rows
 
 
+def test_tfidf_rows_are_its_terms_and_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = api.tfidf(BOTH, top=3, sentences=2)
+    documents = result.payload["documents"]
+    assert result.records == documents and len(documents) == 2
+    terms = [r for r in result.rows if r["item"] == "term"]
+    sentences = [r for r in result.rows if r["item"] == "sentence"]
+    assert [(r["source"], r["text"], r["value"]) for r in terms] == [
+        (d["source"], t["term"], t["weight"]) for d in documents for t in d["terms"]]
+    assert [(r["text"], r["offset"]) for r in sentences] == [
+        (s["text"], s["offset"]) for d in documents for s in d["summary"]]
+    # A string is one input, as a path is: one input means sections and the policy IDF.
+    content = Path(CITY).read_text(encoding="utf-8")
+    assert api.input_count(api.text(content, source=CITY)) == 1
+    assert api.input_count(["samples", CITY]) == api.input_count("samples") + 1
+    from_text = api.tfidf(api.text(content, source=CITY))
+    assert from_text.payload == api.tfidf(CITY).payload
+    with pytest.raises(UsageError, match="unknown unit"):
+        api.tfidf(CITY, by="page")
+    with pytest.raises(UsageError, match="--tf"):
+        api.tfidf(CITY, tf="sqrt")
+
+
 def test_one_segmenter_spec_for_several_analyses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     seg = api.segmenter("jieba")
@@ -148,13 +179,14 @@ def test_to_pandas_names_the_extra_when_pandas_is_missing(
 # The public surface, in one place: a change here is a change users see.
 PUBLIC = ["Result", "Input", "text", "load", "segmenter", "reading", "figures", "lint",
           "sections", "compare", "collocates", "ngrams", "kwic", "usage", "themes", "keywords",
-          "build_document_frequencies"]
+          "tfidf", "input_count", "build_document_frequencies"]
 RESULT_FIELDS = ["schema", "head", "payload", "rows", "columns", "title", "notes", "failed",
                  "records"]
 COLUMNS = {
     "figures": api.FIGURES_COLUMNS, "lint": api.LINT_COLUMNS, "sections": api.SECTIONS_COLUMNS,
     "compare": api.COMPARE_COLUMNS, "collocates": api.COLLOCATES_COLUMNS,
     "ngrams": api.NGRAMS_COLUMNS, "kwic": api.KWIC_COLUMNS, "keywords": api.KEYWORDS_COLUMNS,
+    "tfidf": api.TFIDF_COLUMNS,
 }
 SNAPSHOT = {
     "figures": ("source", "line", "offset", "end", "text", "value", "unit", "kind", "item_kind",
@@ -171,6 +203,7 @@ SNAPSHOT = {
              "term", "concept", "inside"),
     "keywords": ("rank", "term", "count", "per_10k", "documents", "in_lexicon", "pos", "nested",
                  "score"),
+    "tfidf": ("source", "heading", "index", "item", "rank", "text", "value", "offset"),
 }
 
 
@@ -207,6 +240,7 @@ def test_the_api_imports_no_typer_rich_or_click() -> None:
         "api.usage('市政', 'tests/pinned/city-report.txt', by_year=False).to_records()\n"
         "api.sections('tests/pinned/city-report.txt'); api.lint('samples')\n"
         "api.keywords('tests/pinned/city-report.txt', top=3).to_records()\n"
+        "api.tfidf('tests/pinned/city-report.txt', top=3).to_records()\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')"
         " or m == 'xzcli.app' or m.startswith('xzcli.commands') or m == 'xzcli.cli')\n"
         "print(bad)\n"

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Result", "Input", "text", "load", "segmenter", "reading",
     "figures", "lint", "sections", "compare", "collocates", "ngrams", "kwic", "usage",
-    "themes", "keywords", "build_document_frequencies",
+    "themes", "keywords", "tfidf", "input_count", "build_document_frequencies",
 ]
 
 Input = str | Path | Document
@@ -954,6 +954,85 @@ def keyword_lists(result: Result) -> list[dict[str, Any]]:
         return [{"source": f"{body['group_by']} {g['value']}", "chars": g["chars"],
                  "keywords": g["keywords"], "value": g["value"]} for g in body["groups"]]
     return [{"source": "", "chars": body["chars"], "keywords": body["keywords"]}]
+
+
+# -- tfidf ------------------------------------------------------------------------------------
+TFIDF_SCHEMA = "xzcli.tfidf/1"
+TFIDF_COLUMNS = ("source", "heading", "index", "item", "rank", "text", "value", "offset")
+
+
+def tfidf_task(doc: Document, segmenter: Segmenter, *, by: str) -> Any:
+    """Per-document task: the document's units (itself, its sections or its paragraphs),
+    each with its term counts and sentences."""
+    from xzcli.tfidf import document_units
+
+    return document_units(doc.text, segmenter, source=doc.source, by=by)
+
+
+def input_count(paths: Input | Iterable[Input], options: InputSpec | None = None) -> int:
+    """How many inputs the paths name (folders expanded, --include/--exclude applied), read
+    or not: tfidf's defaults (unit, IDF) follow it."""
+    from xzcli.sources import expand_paths
+
+    spec = options or InputSpec()
+    sources = _sources(paths)
+    named = [s for s in sources if isinstance(s, str)]
+    documents = len(sources) - len(named)
+    if named or not documents:
+        return documents + len(expand_paths(named, include=spec.include, exclude=spec.exclude))
+    return documents
+
+
+def tfidf(paths: Input | Iterable[Input], *, by: str | None = None, top: int = 10,
+          sentences: int = 3, idf: str | Iterable[str] | None = None, tf: str = "auto",
+          seg: SegmenterSpec | None = None, options: InputSpec | None = None, jobs: int = 1,
+          scheduler: str | None = None, quiet: bool = True,
+          progress: Progress | None = None) -> Result:
+    """What sets each document, section or paragraph apart: its top TF-IDF terms and the
+    sentences that carry them, as `xzcli tfidf`. `by` defaults to document for several
+    inputs and section for one; `idf` names tables from `xzcli idf build` or "policy" (the
+    default below 10 inputs); `tf` is "log", "raw" or "auto". One row per term and per
+    summary sentence."""
+    from xzcli.tfidf import idf_tables_for, sublinear_tf, unit_kind, unit_rows, weigh_streamed
+    from xzcli.tfidf import payload as tfidf_payload
+
+    if top < 1:
+        raise UsageError(f"top must be at least 1, not {top}")
+    if sentences < 0:
+        raise UsageError(f"sentences must be 0 or more, not {sentences}")
+    run = _run(options, jobs, scheduler, quiet, progress)
+    n_inputs = input_count(paths, run.inputs)
+    kind = unit_kind(by, n_inputs)
+    names = [idf] if isinstance(idf, str) else list(idf or ())
+    table, table_infos, table_label = idf_tables_for(names, n_inputs)
+    sublinear = sublinear_tf(tf, kind)
+    spec = _spec(seg)
+    failed: list[str] = []
+    infos: list[InputInfo] = []
+
+    def batches() -> Iterable[Any]:
+        for info, doc_units in stream_inputs(partial(tfidf_task, by=kind), _sources(paths),
+                                             spec, failed, inputs=run.inputs, jobs=run.jobs,
+                                             scheduler=run.scheduler, quiet=run.quiet,
+                                             label="weighing", segments=True,
+                                             progress=run.progress):
+            infos.append(info)
+            yield doc_units
+
+    records, n_units = weigh_streamed(batches(), table, by=kind, top=top, sentences=sentences,
+                                      sublinear=sublinear)
+    body = tfidf_payload(records, by=kind, sublinear=sublinear, idf=table,
+                         idf_label=table_label, n_units=n_units)
+    key = next(k for k in body if k not in ("by", "tf", "idf"))
+    title = (f"tfidf · {n_units} {key} · idf: "
+             f"{table_label if table is not None else 'the inputs'}")
+    notes: tuple[str, ...] = ()
+    if not any(r["terms"] for r in records):
+        notes = ("no content terms found in the input",)
+    built = _built(spec)
+    head = _envelope(TFIDF_SCHEMA, spec.engine, [*built.dictionaries, *table_infos], infos)
+    return Result(TFIDF_SCHEMA, head, body, unit_rows(records), TFIDF_COLUMNS, title=title,
+                  notes=notes, failed=tuple(failed), records=records)
 
 
 # -- document frequencies (scripts/build_idf.py) ---------------------------------------------

@@ -609,3 +609,100 @@ def load_idf_tables(names: list[str]) -> tuple[DocumentFrequencies, list[Any], s
                                     len(table.df)))
         labels.append(POLICY_IDF if name == POLICY_IDF else str(path))
     return merged, infos, " + ".join(labels)
+
+
+# -- one run of `xzcli tfidf` (and `xzcli.api.tfidf`) -------------------------------------------
+TF_SCALES = ("auto", "log", "raw")
+# The payload's key for each kind of unit.
+UNIT_KEYS = {"document": "documents", "section": "sections", "paragraph": "paragraphs"}
+
+
+def unit_kind(by: str | None, n_inputs: int) -> str:
+    """The units to weigh: as asked, else one per document for several inputs, one per
+    section for one."""
+    if by is None:
+        return "document" if n_inputs > 1 else "section"
+    if by not in UNIT_KINDS:
+        raise UsageError(f"unknown unit {by!r}; choose one of: {', '.join(UNIT_KINDS)}")
+    return by
+
+
+def idf_tables_for(names: Sequence[str], n_inputs: int
+                   ) -> tuple[DocumentFrequencies | None, list[Any], str]:
+    """The --idf tables merged (with fingerprints and label), or None to weigh by the inputs
+    alone. A handful of documents give the idf among them only a handful of values (three
+    reports: three), so terms tie and chance decides: below FEW_INPUTS the policy table
+    weighs in unless `names` says otherwise."""
+    chosen = list(names or ([POLICY_IDF] if n_inputs < FEW_INPUTS else []))
+    if not chosen:
+        return None, [], ""
+    return load_idf_tables(chosen)
+
+
+def sublinear_tf(tf: str, kind: str) -> bool:
+    """Whether term frequencies are log-scaled: --tf log, or auto for whole documents."""
+    if tf not in TF_SCALES:
+        raise UsageError(f"unknown --tf {tf!r}; choose one of: {', '.join(TF_SCALES)}")
+    return tf == "log" or (tf == "auto" and kind == "document")
+
+
+def unit_record(result: UnitSummary, by: str) -> dict[str, Any]:
+    """One unit in the JSON payload: documents, sections and paragraphs share a shape."""
+    unit = result.unit
+    record: dict[str, Any] = {"source": unit.source}
+    if by == "section":
+        record.update(heading=unit.heading, offset=unit.offset)
+    elif by == "paragraph":
+        record.update(index=unit.index, section=unit.section, offset=unit.offset)
+    record["terms"] = [{"term": t.term, "weight": t.weight} for t in result.terms]
+    record["summary"] = [{"text": s.text, "offset": s.offset, "score": s.score}
+                         for s in result.summary]
+    return record
+
+
+def unit_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Flat rows for CSV/TSV (source, heading, index, item, rank, text, value, offset): one
+    per top term and one per summary sentence."""
+    rows: list[dict[str, Any]] = []
+    for record in records:
+        base = {"source": record["source"], "heading": record.get("heading"),
+                "index": record.get("index")}
+        for rank, term in enumerate(record["terms"], start=1):
+            rows.append({**base, "item": "term", "rank": rank, "text": term["term"],
+                         "value": term["weight"], "offset": None})
+        for rank, sentence in enumerate(record["summary"], start=1):
+            rows.append({**base, "item": "sentence", "rank": rank, "text": sentence["text"],
+                         "value": sentence["score"], "offset": sentence["offset"]})
+    return rows
+
+
+def weigh_streamed(batches: Iterable[Sequence[Unit]], idf: DocumentFrequencies | None, *,
+                   by: str, top: int = 10, sentences: int = 3, sublinear: bool = True
+                   ) -> tuple[list[dict[str, Any]], int]:
+    """Every unit's record, in input order, and how many units there were.
+
+    Two passes in bounded memory: the units stream to disk while their statistics add up (a
+    vocabulary's worth), then each is read back and weighed alone.
+    """
+    stats = UnitStatistics()
+    with UnitSpill() as spill:
+        for units in batches:
+            stats.add(units)
+            spill.write(units)
+        weights = term_weights(stats, spill.counts(), idf)
+        records = [unit_record(summarize_unit(unit, weights, top=top, sentences=sentences,
+                                              sublinear_tf=sublinear), by)
+                   for unit in spill.units()]
+    return records, stats.n_units
+
+
+def payload(records: list[dict[str, Any]], *, by: str, sublinear: bool,
+            idf: DocumentFrequencies | None, idf_label: str, n_units: int) -> dict[str, Any]:
+    """The JSON body of a run: its unit kind, tf scaling, idf source and the unit records."""
+    idf_info: dict[str, Any] = (
+        {"source": idf_label, "documents": idf.n_documents,
+         "unseen_idf": round(idf.unseen_idf, 4)}
+        if idf is not None else {"source": "inputs", "documents": n_units}
+    )
+    return {"by": by, "tf": "log" if sublinear else "raw", "idf": idf_info,
+            UNIT_KEYS[by]: records}
