@@ -57,6 +57,9 @@ CASES: dict[str, tuple[Any, tuple[str, ...], str | None]] = {
     "tfidf-policy": (lambda: api.tfidf(CITY, idf="policy", by="document", sentences=0),
                      ("tfidf", CITY, "--idf", "policy", "--by", "document", "--sentences",
                       "0"), None),
+    "segment": (lambda: api.segment(CITY), ("segment", CITY), None),
+    "segment-nested": (lambda: api.segment(BOTH, nested=True), ("segment", *BOTH, "--nested"),
+                       None),
 }
 
 
@@ -148,6 +151,32 @@ def test_tfidf_rows_are_its_terms_and_sentences(monkeypatch: pytest.MonkeyPatch)
         api.tfidf(CITY, tf="sqrt")
 
 
+def test_segment_rows_text_and_stream_are_the_cli_views(
+        xz: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(REPO)
+    result = api.segment(BOTH, nested=True, delimiter="|")
+    assert result.text == xz("segment", *BOTH, "--nested", "-d", "|", "--quiet").stdout
+    run = xz("segment", *BOTH, "--nested", "--format", "tsv", "--quiet")
+    lines = run.stdout.splitlines()
+    assert lines[0].split("\t") == list(result.columns)
+    assert len(lines) - 1 == len(result.rows)
+    assert [line.split("\t")[2] for line in lines[1:]] == [r["token"] for r in result.rows]
+    # A row's offset points at its token in the text that was cut.
+    content = Path(CITY).read_text(encoding="utf-8")
+    for row in (r for r in result.rows if r["source"] == CITY):
+        assert content[row["offset"]:row["offset"] + len(row["token"])] == row["token"]
+    streamed = list(api.segment_documents(BOTH, nested=True, delimiter="|"))
+    assert [info.source for info, _ in streamed] == BOTH
+    assert [cut.document for _, cut in streamed] == result.records
+    assert [r for _, cut in streamed for r in cut.rows] == result.rows
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf")
+    failed: list[str] = []
+    assert len(list(api.segment_documents([CITY, str(bad)], failed=failed))) == 1
+    assert failed == [str(bad)]
+    assert api.segment([CITY, str(bad)]).failed == (str(bad),)
+
+
 def test_one_segmenter_spec_for_several_analyses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     seg = api.segmenter("jieba")
@@ -179,14 +208,15 @@ def test_to_pandas_names_the_extra_when_pandas_is_missing(
 # The public surface, in one place: a change here is a change users see.
 PUBLIC = ["Result", "Input", "text", "load", "segmenter", "reading", "figures", "lint",
           "sections", "compare", "collocates", "ngrams", "kwic", "usage", "themes", "keywords",
-          "tfidf", "input_count", "build_document_frequencies"]
+          "tfidf", "input_count", "segment", "segment_documents",
+          "build_document_frequencies"]
 RESULT_FIELDS = ["schema", "head", "payload", "rows", "columns", "title", "notes", "failed",
-                 "records"]
+                 "records", "text"]
 COLUMNS = {
     "figures": api.FIGURES_COLUMNS, "lint": api.LINT_COLUMNS, "sections": api.SECTIONS_COLUMNS,
     "compare": api.COMPARE_COLUMNS, "collocates": api.COLLOCATES_COLUMNS,
     "ngrams": api.NGRAMS_COLUMNS, "kwic": api.KWIC_COLUMNS, "keywords": api.KEYWORDS_COLUMNS,
-    "tfidf": api.TFIDF_COLUMNS,
+    "tfidf": api.TFIDF_COLUMNS, "segment": api.SEGMENT_COLUMNS,
 }
 SNAPSHOT = {
     "figures": ("source", "line", "offset", "end", "text", "value", "unit", "kind", "item_kind",
@@ -204,6 +234,7 @@ SNAPSHOT = {
     "keywords": ("rank", "term", "count", "per_10k", "documents", "in_lexicon", "pos", "nested",
                  "score"),
     "tfidf": ("source", "heading", "index", "item", "rank", "text", "value", "offset"),
+    "segment": ("source", "offset", "token", "pos"),
 }
 
 
@@ -241,6 +272,7 @@ def test_the_api_imports_no_typer_rich_or_click() -> None:
         "api.sections('tests/pinned/city-report.txt'); api.lint('samples')\n"
         "api.keywords('tests/pinned/city-report.txt', top=3).to_records()\n"
         "api.tfidf('tests/pinned/city-report.txt', top=3).to_records()\n"
+        "api.segment('tests/pinned/city-report.txt', nested=True).to_records()\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')"
         " or m == 'xzcli.app' or m.startswith('xzcli.commands') or m == 'xzcli.cli')\n"
         "print(bad)\n"

@@ -260,17 +260,17 @@ def test_segment_writes_each_document_before_reading_the_next(xz, monkeypatch,
                                                                capsys) -> None:
     import sys
 
-    import xzcli.commands.segment as command
+    import xzcli.api as api
 
     seen: list[str] = []
-    original = command._segment_task
+    original = api.segment_task
 
     def spy(doc, segmenter):
         # What stdout held when this document's turn came: the earlier ones, already written.
         seen.append(sys.stdout.getvalue() if hasattr(sys.stdout, "getvalue") else "")
         return original(doc, segmenter)
 
-    monkeypatch.setattr(command, "_segment_task", spy)
+    monkeypatch.setattr(api, "segment_task", spy)
     run = xz("segment", REPORTS, "--jobs", "1")
     assert run.code == 0
     assert len(seen) == 3

@@ -15,7 +15,7 @@ The CLI commands call these functions; this module never imports Typer or Rich.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Result", "Input", "text", "load", "segmenter", "reading",
     "figures", "lint", "sections", "compare", "collocates", "ngrams", "kwic", "usage",
-    "themes", "keywords", "tfidf", "input_count", "build_document_frequencies",
+    "themes", "keywords", "tfidf", "input_count", "segment", "segment_documents",
+    "build_document_frequencies",
 ]
 
 Input = str | Path | Document
@@ -58,7 +59,9 @@ class Result:
 
     `head` is the envelope (schema, version, engine, dictionaries, inputs), `payload` what
     follows it; `rows` are the table/CSV rows in `columns` order. `failed` lists the inputs
-    that could not be read; `notes` what the CLI would say on stderr.
+    that could not be read; `notes` what the CLI would say on stderr; `records` what
+    `--format jsonl` writes when it is not the rows; `text` the plain-text view where a
+    command has one instead of a table.
     """
 
     schema: str
@@ -71,6 +74,8 @@ class Result:
     failed: tuple[str, ...] = ()
     # What JSONL streams when it is not the rows (one object per document, say).
     records: list[dict[str, Any]] | None = None
+    # The plain-text view where one replaces the table (segment's delimited lines).
+    text: str | None = None
 
     def to_records(self) -> list[dict[str, Any]]:
         """The rows as a list of dicts (copies: changing them leaves the result alone)."""
@@ -1033,6 +1038,73 @@ def tfidf(paths: Input | Iterable[Input], *, by: str | None = None, top: int = 1
     head = _envelope(TFIDF_SCHEMA, spec.engine, [*built.dictionaries, *table_infos], infos)
     return Result(TFIDF_SCHEMA, head, body, unit_rows(records), TFIDF_COLUMNS, title=title,
                   notes=notes, failed=tuple(failed), records=records)
+
+
+# -- segment ----------------------------------------------------------------------------------
+SEGMENT_SCHEMA = "xzcli.segment/1"
+SEGMENT_COLUMNS = ("source", "offset", "token", "pos")
+SEGMENT_NESTED_COLUMNS = (*SEGMENT_COLUMNS, "inside")
+
+
+def segment_task(doc: Document, segmenter: Segmenter) -> Any:
+    """Per-document task: the analysis text cut into (word, tag) pairs, whitespace kept."""
+    from xzcli.sources import analysis_text
+
+    return segmenter.tag(analysis_text(doc.text))
+
+
+def segment_documents(paths: Input | Iterable[Input], *, delimiter: str = " / ",
+                      nested: bool = False, seg: SegmenterSpec | None = None,
+                      options: InputSpec | None = None, jobs: int = 1,
+                      scheduler: str | None = None, quiet: bool = True,
+                      progress: Progress | None = None,
+                      failed: list[str] | None = None) -> Iterator[tuple[InputInfo, Any]]:
+    """Each document cut into words as soon as it is cut, in input order: its InputInfo and
+    a SegmentedDocument (`.document`, `.rows`, `.lines`), for folders too large to hold.
+    Inputs that cannot be read are appended to `failed`."""
+    from xzcli.segment import segmented_document
+
+    spec = _spec(seg)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    built = _built(spec)
+    for info, pairs in stream_inputs(segment_task, _sources(paths), spec,
+                                     failed if failed is not None else [], inputs=run.inputs,
+                                     jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
+                                     label="segmenting", segments=True,
+                                     progress=run.progress):
+        yield info, segmented_document(info.source, pairs, built, delimiter=delimiter,
+                                       nested=nested)
+
+
+def segment(paths: Input | Iterable[Input], *, delimiter: str = " / ", nested: bool = False,
+            seg: SegmenterSpec | None = None, options: InputSpec | None = None, jobs: int = 1,
+            scheduler: str | None = None, quiet: bool = True,
+            progress: Progress | None = None) -> Result:
+    """Words in order with their offsets and parts of speech, as `xzcli segment`: one row
+    per token (with `nested`, also one per lexicon term inside a longer token); `text` holds
+    the delimited lines of the text view."""
+    failed: list[str] = []
+    infos: list[InputInfo] = []
+    documents: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    lines: list[str] = []
+    for info, cut in segment_documents(paths, delimiter=delimiter, nested=nested, seg=seg,
+                                       options=options, jobs=jobs, scheduler=scheduler,
+                                       quiet=quiet, progress=progress, failed=failed):
+        infos.append(info)
+        documents.append(cut.document)
+        rows.extend(cut.rows)
+        lines.extend(cut.lines)
+    body: dict[str, Any] = (
+        {k: v for k, v in documents[0].items() if k != "source"} if len(documents) == 1
+        else {"documents": documents}
+    )
+    spec = _spec(seg)
+    head = _envelope(SEGMENT_SCHEMA, spec.engine, _built(spec).dictionaries, infos)
+    return Result(SEGMENT_SCHEMA, head, body, rows,
+                  SEGMENT_NESTED_COLUMNS if nested else SEGMENT_COLUMNS,
+                  failed=tuple(failed), records=documents,
+                  text="".join(f"{ln}\n" for ln in lines))
 
 
 # -- document frequencies (scripts/build_idf.py) ---------------------------------------------

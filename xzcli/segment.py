@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from xzcli.data import builtin, read_text_lines, sha256_of
 from xzcli.errors import DictionaryError, UsageError
@@ -735,3 +735,55 @@ class SegmenterSpec:
 def cached_segmenter(spec: SegmenterSpec) -> Segmenter:
     """One Segmenter per process and spec (worker processes build theirs once)."""
     return spec.build()
+
+
+# -- one document as `xzcli segment` shows it ------------------------------------------------
+@dataclass(frozen=True)
+class SegmentedDocument:
+    """One document's tokens in three views: its JSON object (tokens, and with nested the
+    lexicon terms inside longer tokens), its table rows (source, offset, token, pos and with
+    nested inside) and its delimited text lines, which keep the document's line breaks."""
+
+    document: dict[str, Any]
+    rows: list[dict[str, Any]]
+    lines: list[str]
+
+
+def segmented_document(source: str, pairs: Sequence[Pair], segmenter: Segmenter, *,
+                       delimiter: str = " / ", nested: bool = False) -> SegmentedDocument:
+    """The views of a document cut into (word, tag) pairs, whitespace included: offsets are
+    rebuilt by adding up the words' lengths, so they index the text that was cut."""
+    tokens = [w for w, _ in pairs if not w.isspace()]
+    document: dict[str, Any] = {"source": source, "tokens": tokens}
+    inner_of: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    lines: list[str] = []
+    offset = 0
+    line: list[str] = []
+    for word, tag in pairs:
+        inner = segmenter.inner_terms(word) if nested else ()
+        if inner:
+            inner_of.append({"offset": offset, "token": word, "inner": [
+                {"term": t, "offset": offset + k} for t, k in inner]})
+            line.append(f"{word}[{' '.join(t for t, _ in inner)}]")
+            rows.append({"source": source, "offset": offset, "token": word, "pos": tag,
+                         "inside": None})
+            rows.extend({"source": source, "offset": offset + k, "token": t,
+                         "pos": segmenter.pos_of(t), "inside": word} for t, k in inner)
+            offset += len(word)
+            continue
+        if word.isspace():
+            breaks = word.count("\n")
+            if breaks:
+                lines.append(delimiter.join(line))
+                lines.extend([""] * (breaks - 1))
+                line = []
+        else:
+            line.append(word)
+            rows.append({"source": source, "offset": offset, "token": word, "pos": tag})
+        offset += len(word)
+    if line:
+        lines.append(delimiter.join(line))
+    if nested:
+        document["nested"] = inner_of
+    return SegmentedDocument(document, rows, lines)
