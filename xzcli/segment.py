@@ -751,16 +751,18 @@ class SegmentedDocument:
 
 def segmented_document(source: str, pairs: Sequence[Pair], segmenter: Segmenter, *,
                        delimiter: str = " / ", nested: bool = False) -> SegmentedDocument:
-    """The views of a document cut into (word, tag) pairs, whitespace included: offsets are
-    rebuilt by adding up the words' lengths, so they index the text that was cut."""
+    """The views of a document cut into (word, tag) pairs, whitespace included: the words
+    cover the text that was cut, so their offsets are where each one starts in it."""
+    from xzcli.offsets import token_starts
+
     tokens = [w for w, _ in pairs if not w.isspace()]
     document: dict[str, Any] = {"source": source, "tokens": tokens}
     inner_of: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     lines: list[str] = []
-    offset = 0
     line: list[str] = []
-    for word, tag in pairs:
+    starts = token_starts([w for w, _ in pairs])
+    for (word, tag), offset in zip(pairs, starts, strict=False):
         inner = segmenter.inner_terms(word) if nested else ()
         if inner:
             inner_of.append({"offset": offset, "token": word, "inner": [
@@ -770,9 +772,7 @@ def segmented_document(source: str, pairs: Sequence[Pair], segmenter: Segmenter,
                          "inside": None})
             rows.extend({"source": source, "offset": offset + k, "token": t,
                          "pos": segmenter.pos_of(t), "inside": word} for t, k in inner)
-            offset += len(word)
-            continue
-        if word.isspace():
+        elif word.isspace():
             breaks = word.count("\n")
             if breaks:
                 lines.append(delimiter.join(line))
@@ -781,7 +781,6 @@ def segmented_document(source: str, pairs: Sequence[Pair], segmenter: Segmenter,
         else:
             line.append(word)
             rows.append({"source": source, "offset": offset, "token": word, "pos": tag})
-        offset += len(word)
     if line:
         lines.append(delimiter.join(line))
     if nested:
