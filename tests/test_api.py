@@ -60,6 +60,11 @@ CASES: dict[str, tuple[Any, tuple[str, ...], str | None]] = {
     "segment": (lambda: api.segment(CITY), ("segment", CITY), None),
     "segment-nested": (lambda: api.segment(BOTH, nested=True), ("segment", *BOTH, "--nested"),
                        None),
+    "discover": (lambda: api.discover(BOTH), ("discover", *BOTH), "candidates"),
+    "discover-all": (lambda: api.discover(CITY, top=0, min_count=1),
+                     ("discover", CITY, "--top", "0", "--min-count", "1"), "candidates"),
+    "discover-no-lexicon": (lambda: api.discover(BOTH, no_lexicon=True, top=20),
+                            ("discover", *BOTH, "--no-lexicon", "--top", "20"), "candidates"),
 }
 
 
@@ -177,6 +182,23 @@ def test_segment_rows_text_and_stream_are_the_cli_views(
     assert api.segment([CITY, str(bad)]).failed == (str(bad),)
 
 
+def test_discovered_dictionary_is_what_emit_dict_writes(xz: Any, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    written = tmp_path / "new.txt"
+    run = xz("discover", *BOTH, "--top", "10", "--emit-dict", str(written), "--quiet")
+    assert run.code == 0, run.stderr
+    result = api.discover(BOTH, top=10)
+    assert api.discovered_dictionary(result) == written.read_text(encoding="utf-8")
+    terms = [r["term"] for r in result.rows]
+    assert 0 < len(terms) <= 10
+    # The dictionary goes back in as a --dict: each candidate is then one token.
+    seg = api.segmenter(dicts=[written]).build()
+    assert all(seg.cut(term) == [term] for term in terms)
+    with pytest.raises(UsageError, match="min_count"):
+        api.discover(CITY, min_count=0)
+
+
 def test_one_segmenter_spec_for_several_analyses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     seg = api.segmenter("jieba")
@@ -209,7 +231,7 @@ def test_to_pandas_names_the_extra_when_pandas_is_missing(
 PUBLIC = ["Result", "Input", "text", "load", "segmenter", "reading", "figures", "lint",
           "sections", "compare", "collocates", "ngrams", "kwic", "usage", "themes", "keywords",
           "tfidf", "input_count", "segment", "segment_documents",
-          "build_document_frequencies"]
+          "discover", "discovered_dictionary", "build_document_frequencies"]
 RESULT_FIELDS = ["schema", "head", "payload", "rows", "columns", "title", "notes", "failed",
                  "records", "text"]
 COLUMNS = {
@@ -217,6 +239,7 @@ COLUMNS = {
     "compare": api.COMPARE_COLUMNS, "collocates": api.COLLOCATES_COLUMNS,
     "ngrams": api.NGRAMS_COLUMNS, "kwic": api.KWIC_COLUMNS, "keywords": api.KEYWORDS_COLUMNS,
     "tfidf": api.TFIDF_COLUMNS, "segment": api.SEGMENT_COLUMNS,
+    "discover": api.DISCOVER_COLUMNS,
 }
 SNAPSHOT = {
     "figures": ("source", "line", "offset", "end", "text", "value", "unit", "kind", "item_kind",
@@ -235,6 +258,9 @@ SNAPSHOT = {
                  "score"),
     "tfidf": ("source", "heading", "index", "item", "rank", "text", "value", "offset"),
     "segment": ("source", "offset", "token", "pos"),
+    "discover": ("rank", "term", "count", "documents", "score", "cohesion", "left_entropy",
+                 "right_entropy", "quoted", "found_by", "first_year", "first_source",
+                 "example"),
 }
 
 
@@ -273,6 +299,8 @@ def test_the_api_imports_no_typer_rich_or_click() -> None:
         "api.keywords('tests/pinned/city-report.txt', top=3).to_records()\n"
         "api.tfidf('tests/pinned/city-report.txt', top=3).to_records()\n"
         "api.segment('tests/pinned/city-report.txt', nested=True).to_records()\n"
+        "r = api.discover('tests/pinned/city-report.txt', top=5)\n"
+        "r.to_records(); api.discovered_dictionary(r)\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')"
         " or m == 'xzcli.app' or m.startswith('xzcli.commands') or m == 'xzcli.cli')\n"
         "print(bad)\n"

@@ -46,7 +46,7 @@ __all__ = [
     "Result", "Input", "text", "load", "segmenter", "reading",
     "figures", "lint", "sections", "compare", "collocates", "ngrams", "kwic", "usage",
     "themes", "keywords", "tfidf", "input_count", "segment", "segment_documents",
-    "build_document_frequencies",
+    "discover", "discovered_dictionary", "build_document_frequencies",
 ]
 
 Input = str | Path | Document
@@ -1105,6 +1105,64 @@ def segment(paths: Input | Iterable[Input], *, delimiter: str = " / ", nested: b
                   SEGMENT_NESTED_COLUMNS if nested else SEGMENT_COLUMNS,
                   failed=tuple(failed), records=documents,
                   text="".join(f"{ln}\n" for ln in lines))
+
+
+# -- discover ---------------------------------------------------------------------------------
+DISCOVER_SCHEMA = "xzcli.discover/1"
+DISCOVER_COLUMNS = ("rank", "term", "count", "documents", "score", "cohesion", "left_entropy",
+                    "right_entropy", "quoted", "found_by", "first_year", "first_source",
+                    "example")
+
+
+def discover_task(doc: Document, segmenter: Segmenter) -> Any:
+    """Per-document task: the document's candidate spans with their neighbours (mergeable)."""
+    from xzcli.discover import analyse
+
+    return analyse(doc, segmenter)
+
+
+def discover(paths: Input | Iterable[Input], *, top: int = 200, min_count: int = 2,
+             no_lexicon: bool = False, seg: SegmenterSpec | None = None,
+             options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
+             quiet: bool = True, progress: Progress | None = None) -> Result:
+    """Candidate new terms no dictionary holds: quoted phrases and cohesive, free-standing
+    token runs, with count, documents, score, first year and an example, as `xzcli
+    discover`. `no_lexicon` segments with jieba's dictionary alone (so lexicon terms count
+    as new too); `discovered_dictionary(result)` is what --emit-dict writes."""
+    from dataclasses import replace
+
+    from xzcli.discover import Discovery, Options
+    from xzcli.discover import payload as discover_payload
+
+    if top < 0:
+        raise UsageError(f"top must be 0 (all) or more, not {top}")
+    if min_count < 1:
+        raise UsageError(f"min_count must be at least 1, not {min_count}")
+    spec = _spec(seg)
+    if no_lexicon:
+        spec = replace(spec, lexicon=False)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    failed: list[str] = []
+    inputs, total = merge_over_inputs(
+        discover_task, Discovery.merge, Discovery(), _sources(paths), spec, failed,
+        inputs=run.inputs, jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
+        label="discovering", segments=True, progress=run.progress)
+    built = _built(spec)
+    body = discover_payload(total, Options(top=top, min_count=min_count))
+    rows = [{"rank": rank, **c} for rank, c in enumerate(body["candidates"], start=1)]
+    title = (f"discover · {total.n_documents} document(s) · "
+             f"{len(body['candidates'])} candidate(s)")
+    return Result(DISCOVER_SCHEMA, _envelope(DISCOVER_SCHEMA, spec.engine, built.dictionaries,
+                                             inputs),
+                  body, rows, DISCOVER_COLUMNS, title=title, failed=tuple(failed))
+
+
+def discovered_dictionary(result: Result) -> str:
+    """A discover result's candidates as a jieba user dictionary (`word nz` lines) that
+    `segmenter(dicts=[...])` and --dict take as they are: what --emit-dict writes."""
+    from xzcli.discover import dictionary_lines
+
+    return dictionary_lines(c["term"] for c in result.payload["candidates"])
 
 
 # -- document frequencies (scripts/build_idf.py) ---------------------------------------------
