@@ -27,8 +27,9 @@ CASES: dict[str, tuple[Any, tuple[str, ...], str | None]] = {
                      ("figures", *BOTH, "--kind", "percent,money"), "figures"),
     "lint": (lambda: api.lint(BOTH), ("lint", *BOTH), "findings"),
     "sections": (lambda: api.sections(CITY), ("sections", CITY), None),
-    "compare": (lambda: api.compare(CITY, reference=DISTRICT, top=0),
-                ("compare", CITY, "--reference", DISTRICT, "--top", "0"), "terms"),
+    "compare": (lambda: api.compare(CITY, reference=DISTRICT, top=0, min_count=1, min_g2=0),
+                ("compare", CITY, "--reference", DISTRICT, "--top", "0", "--min-count", "1",
+                 "--min-g2", "0"), "terms"),
     "collocates": (lambda: api.collocates("发展", BOTH, min_count=1, top=0),
                    ("collocates", "发展", *BOTH, "--min-count", "1", "--top", "0"),
                    "collocates"),
@@ -231,17 +232,10 @@ def test_to_pandas_names_the_extra_when_pandas_is_missing(
 PUBLIC = ["Result", "Input", "text", "load", "segmenter", "reading", "figures", "lint",
           "sections", "compare", "collocates", "ngrams", "kwic", "usage", "themes", "keywords",
           "tfidf", "input_count", "segment", "segment_documents",
-          "discover", "discovered_dictionary", "build_document_frequencies"]
+          "discover", "discovered_dictionary", "build_document_frequencies", "SCHEMAS", "FIELDS"]
 RESULT_FIELDS = ["schema", "head", "payload", "rows", "columns", "title", "notes", "failed",
                  "records", "text"]
-COLUMNS = {
-    "figures": api.FIGURES_COLUMNS, "lint": api.LINT_COLUMNS, "sections": api.SECTIONS_COLUMNS,
-    "compare": api.COMPARE_COLUMNS, "collocates": api.COLLOCATES_COLUMNS,
-    "ngrams": api.NGRAMS_COLUMNS, "kwic": api.KWIC_COLUMNS, "keywords": api.KEYWORDS_COLUMNS,
-    "tfidf": api.TFIDF_COLUMNS, "segment": api.SEGMENT_COLUMNS,
-    "discover": api.DISCOVER_COLUMNS,
-}
-SNAPSHOT = {
+FIELDS = {
     "figures": ("source", "line", "offset", "end", "text", "value", "unit", "kind", "item_kind",
                 "qualifier", "context"),
     "lint": ("source", "line", "column", "offset", "rule", "text", "message", "suggestion"),
@@ -258,10 +252,23 @@ SNAPSHOT = {
                  "score"),
     "tfidf": ("source", "heading", "index", "item", "rank", "text", "value", "offset"),
     "segment": ("source", "offset", "token", "pos"),
+    "usage": ("source", "year", "chars"),
+    "themes": ("source", "theme", "score", "share", "per_1k", "terms"),
     "discover": ("rank", "term", "count", "documents", "score", "cohesion", "left_entropy",
                  "right_entropy", "quoted", "found_by", "first_year", "first_source",
                  "example"),
 }
+
+
+SCHEMAS = {
+    "figures": "xzcli.figures/1", "lint": "xzcli.lint/1", "sections": "xzcli.sections/1",
+    "compare": "xzcli.compare/1", "collocates": "xzcli.collocates/1", "ngrams": "xzcli.ngrams/1",
+    "kwic": "xzcli.kwic/1", "usage": "xzcli.usage/1", "themes": "xzcli.themes/1",
+    "keywords": "xzcli.keywords/2", "tfidf": "xzcli.tfidf/1", "segment": "xzcli.segment/1",
+    "discover": "xzcli.discover/1",
+}
+# Rows whose fields follow the input (a column per term or per theme): FIELDS gives their start.
+OPEN_ENDED = {"usage", "themes"}
 
 
 def test_public_names_and_fields_are_as_documented() -> None:
@@ -270,19 +277,30 @@ def test_public_names_and_fields_are_as_documented() -> None:
     assert api.__all__ == PUBLIC
     assert xzcli.api is api
     for name in PUBLIC:
-        if name != "Input":  # a type alias
+        if name not in ("Input", "SCHEMAS", "FIELDS"):  # a type alias and two tables
             assert getattr(api, name).__doc__, f"{name} has no docstring"
     assert [f.name for f in dataclasses.fields(api.Result)] == RESULT_FIELDS
-    assert COLUMNS == SNAPSHOT
+    assert api.FIELDS == FIELDS
+    assert api.SCHEMAS == SCHEMAS
+    # Every analysis in the tables is a public function, and the table covers them all.
+    assert set(FIELDS) == set(SCHEMAS) <= set(PUBLIC)
+    assert {n.split("-")[0] for n in CASES} == set(FIELDS)
 
 
-def test_rows_have_the_snapshot_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rows_have_the_documented_fields(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    for name, call, *_ in [(n, CASES[n][0]) for n in COLUMNS]:
-        result = call()
-        assert result.columns == SNAPSHOT[name]
+    for name in FIELDS:  # each analysis with its default options
+        result = CASES[name][0]()
+        assert result.schema == SCHEMAS[name] == result.head["schema"]
+        fields = FIELDS[name]
+        assert result.rows, name
+        if name in OPEN_ENDED:
+            assert result.columns[:len(fields)] == fields, name
+        else:
+            assert result.columns == fields, name
         for row in result.rows:
-            assert set(row) == set(SNAPSHOT[name]), name
+            assert (tuple(row)[:len(fields)] == fields if name in OPEN_ENDED
+                    else set(row) == set(fields)), name
 
 
 def test_the_api_imports_no_typer_rich_or_click() -> None:

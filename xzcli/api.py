@@ -41,12 +41,13 @@ if TYPE_CHECKING:
     from xzcli.lint import Finding
     from xzcli.structure import Structure
 
-# The public names, in one place: tests/test_api.py snapshots them with their record fields.
+# The public names, in one place (SCHEMAS and FIELDS, at the end, list each analysis's schema
+# and row fields): tests/test_api.py snapshots them.
 __all__ = [
     "Result", "Input", "text", "load", "segmenter", "reading",
     "figures", "lint", "sections", "compare", "collocates", "ngrams", "kwic", "usage",
     "themes", "keywords", "tfidf", "input_count", "segment", "segment_documents",
-    "discover", "discovered_dictionary", "build_document_frequencies",
+    "discover", "discovered_dictionary", "build_document_frequencies", "SCHEMAS", "FIELDS",
 ]
 
 Input = str | Path | Document
@@ -373,7 +374,7 @@ def compare(paths: Input | Iterable[Input], *, reference: Input | Iterable[Input
     if use_policy and ref_paths:
         raise UsageError("--reference policy stands alone; give either it or files and folders")
     chosen = CompareOptions(top=top, min_count=min_count, measure=measure, negative=negative,
-                            min_g2=min_g2, pos_filter=PosFilter.parse(pos) if pos else
+                            min_g2=float(min_g2), pos_filter=PosFilter.parse(pos) if pos else
                             PosFilter(COMPARE_POS, True))
     spec = _spec(seg)
     run = _run(options, jobs, scheduler, quiet, progress)
@@ -1188,3 +1189,30 @@ def build_document_frequencies(sources: Sequence[str], spec: SegmenterSpec, *,
         if isinstance(read, Failed):
             raise InputError(read.error)
     return merged.total
+
+
+# -- the API in one place ---------------------------------------------------------------------
+# Each analysis's JSON schema, and the fields of its rows (to_records(), to_pandas(), the
+# CLI's CSV) in column order with its default options. tests/test_api.py holds a copy, so a
+# change here is a change that test notices. Where options add columns:
+#   keywords  by="document" puts "source" first, group_by=F puts F first;
+#   segment   nested=True adds "inside";
+#   usage     then "T" and "T per_10k" for each term T ("documents" after "chars" when rows
+#             are years or groups);
+#   themes    by="section" and by="paragraph" rows hold index, heading or section, top_theme
+#             and one column per theme instead.
+SCHEMAS: dict[str, str] = {
+    "figures": FIGURES_SCHEMA, "lint": LINT_SCHEMA, "sections": SECTIONS_SCHEMA,
+    "compare": COMPARE_SCHEMA, "collocates": COLLOCATES_SCHEMA, "ngrams": NGRAMS_SCHEMA,
+    "kwic": KWIC_SCHEMA, "usage": USAGE_SCHEMA, "themes": THEMES_SCHEMA,
+    "keywords": KEYWORDS_SCHEMA, "tfidf": TFIDF_SCHEMA, "segment": SEGMENT_SCHEMA,
+    "discover": DISCOVER_SCHEMA,
+}
+FIELDS: dict[str, tuple[str, ...]] = {
+    "figures": FIGURES_COLUMNS, "lint": LINT_COLUMNS, "sections": SECTIONS_COLUMNS,
+    "compare": COMPARE_COLUMNS, "collocates": COLLOCATES_COLUMNS, "ngrams": NGRAMS_COLUMNS,
+    "kwic": KWIC_COLUMNS, "usage": ("source", "year", "chars"),
+    "themes": ("source", "theme", "score", "share", "per_1k", "terms"),
+    "keywords": KEYWORDS_COLUMNS, "tfidf": TFIDF_COLUMNS, "segment": SEGMENT_COLUMNS,
+    "discover": DISCOVER_COLUMNS,
+}
