@@ -175,3 +175,10 @@ def test_words_of_a_token(segmenter: Segmenter) -> None:
     assert segmenter.is_word_of("专项债券", 0, 3)
     assert segmenter.is_word_of("民营经济31条", 0, 4)
     assert segmenter.is_word_of("生产能力", 0, 4)
+
+
+def test_own_cut_of_a_huge_token(segmenter: Segmenter) -> None:
+    # Pieces are never longer than the longest dictionary word: a token of thousands of
+    # characters nobody knows is cut into its characters (in linear time).
+    word = "龘" * 5000
+    assert segmenter.own_cuts(word) == frozenset(range(5001))

@@ -31,6 +31,9 @@ NESTING_FILE = "policy_nesting.tsv"
 _INNER_CACHE_MAX = 200_000
 # The sum of the frequencies in jieba's dictionary (dict.txt), which jieba-rs ships too.
 _JIEBA_TOTAL = 60_101_967
+# The longest word in jieba's dictionary: a token's own cut never looks for longer pieces
+# than this or the longest lexicon or --dict word, so a huge token costs linear time.
+_JIEBA_LONGEST = 16
 # Corrections to jieba's dictionary tags (高水平 is not a person's name); tags only, no cutting.
 TAG_FIXES_FILE = "tag_fixes.txt"
 
@@ -421,6 +424,7 @@ class Segmenter:
         self._inner: dict[str, tuple[InnerTerm, ...]] = dict(lexicon_nesting()) if lexicon else {}
         self._inner_cache: dict[str, tuple[InnerTerm, ...]] = {}
         self._cuts_cache: dict[str, frozenset[int]] = {}
+        self._longest = _JIEBA_LONGEST
         self._word_of_cache: dict[tuple[str, int, int], bool] = {}
         for index, (path, entries) in enumerate(parsed):
             if index or not lexicon:
@@ -433,6 +437,7 @@ class Segmenter:
             for entry in entries:
                 tag = entry.tag or USER_TAG
                 self._engine.add_word(entry.word, entry.freq, tag)
+                self._longest = max(self._longest, len(entry.word))
                 self.lexicon[entry.word] = tag
             self.dictionaries.append(
                 DictionaryInfo(path.name, str(path), sha256_of(path.resolve()), len(entries))
@@ -663,7 +668,7 @@ class Segmenter:
         score = [0.0] * (n + 1)
         step = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
-            options = [(j, f) for j in range(i + 1, n + 1)
+            options = [(j, f) for j in range(i + 1, min(n, i + self._longest) + 1)
                        if (i, j) != (0, n) and (f := engine.freq(word[i:j]))]
             score[i], step[i] = max((math.log(f) - log_total + score[j], j)
                                     for j, f in options or [(i + 1, 1)])
