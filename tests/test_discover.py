@@ -94,3 +94,54 @@ def test_the_command_writes_a_dictionary_dict_takes(xz, tmp_path: Path) -> None:
 def test_a_bad_path_is_one_line_and_exit_1(xz, tmp_path: Path) -> None:
     run = xz("discover", str(tmp_path / "missing.txt"))
     assert run.code == 1 and run.stderr.count("\n") == 1
+
+
+# Written for these tests: a future plan's name (十七五), a made-up corridor always built
+# with one verb (共建蓝湾走廊), a made-up project label before a common head (微而精 + 民生项目)
+# and a made-up pair that only ever stands together (一青一银).
+TEXT_SHAPES = (
+    "编制十七五规划，谋划十七五时期重大工程，实现十七五目标，迈向十七五。共建蓝湾走廊，共建蓝湾走廊取得进展，共建蓝湾走廊成效明显。"
+    "实施一批微而精民生项目，建成一批微而精民生项目，谋划一批微而精民生项目。"
+    "保障民生，改善民生，民生福祉持续增进，民生投入稳定增长，民生短板加快补齐。"
+    "项目建设加快，项目储备充足，项目审批提速，重大项目顺利推进。"
+    "落实一青一银政策，完善一青一银服务，一青一银需求得到满足。\n"
+    "共建蓝湾走廊迈出新步伐，各方共建蓝湾走廊。十七五开局良好。\n"
+)
+
+
+def _shapes(segmenter: Segmenter) -> dict[str, object]:
+    found = candidates(analyse(Document("2031.txt", TEXT_SHAPES, "utf-8"), segmenter),
+                       Options(top=0))
+    return {c.term: c for c in found}
+
+
+def test_a_plan_number_is_a_name(segmenter: Segmenter) -> None:
+    found = _shapes(segmenter)
+    # 十七/五, both numerals: digits after 十 with no unit between them are no quantity.
+    assert "十七五" in found
+
+
+def test_one_fixed_verb_before_a_term_does_not_hide_it(segmenter: Segmenter) -> None:
+    # Six uses, always after 共建: the verb marks where the term starts.
+    found = _shapes(segmenter)
+    assert "蓝湾走廊" in found and "共建蓝湾走廊" not in found
+
+
+def test_a_common_head_is_no_part_of_the_term_and_a_constant_partner_is(
+        segmenter: Segmenter) -> None:
+    found = _shapes(segmenter)
+    # 民生 stands apart from 微而精 more often than with it: 微而精 is the term.
+    assert "微而精" in found and "微而精民生" not in found and "微而精民生项目" not in found
+    # 一青 and 一银 only ever stand together: the pair is the term, either half a fragment.
+    assert "一青一银" in found and "一青" not in found and "一银" not in found
+
+
+def test_analyse_gives_the_same_result_through_the_lazy_segmenter(segmenter: Segmenter) -> None:
+    from xzcli.pipeline import LazySegmenter
+    from xzcli.segment import SegmenterSpec
+
+    doc = Document("2031.txt", TEXT_SHAPES, "utf-8")
+    direct = analyse(doc, Segmenter(lexicon=False))
+    lazy = analyse(doc, LazySegmenter(SegmenterSpec(lexicon=False)))  # type: ignore[arg-type]
+    assert candidates(direct, Options(top=0)) == candidates(lazy, Options(top=0))
+    assert direct.spans == lazy.spans and direct.left == lazy.left

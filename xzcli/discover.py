@@ -238,11 +238,21 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _entropy(neighbours: dict[str, int]) -> float:
-    """Entropy of a span's neighbours; each punctuation or text edge counts as its own."""
+def _entropy(neighbours: dict[str, int], pos: dict[str, str] | None = None) -> float:
+    """Entropy of a span's neighbours; each punctuation or text edge counts as its own.
+
+    With `pos` (the left side), a verb before the span counts as a boundary too: a term is
+    the object of many verbs, and one fixed verb (共建一带一路) marks where it starts rather
+    than tying it to a longer phrase.
+    """
     total = sum(neighbours.values())
     if not total:
         return 0.0
+    if pos is not None:
+        verbs = {w for w in neighbours if w and _is_verb(pos.get(w, ""))}
+        if verbs:
+            neighbours = {w: c for w, c in neighbours.items() if w not in verbs}
+            neighbours[""] = neighbours.get("", 0) + total - sum(neighbours.values())
     free = neighbours.get("", 0)
     h = sum(-(c / total) * math.log(c / total) for ch, c in neighbours.items() if ch and c)
     if free:
@@ -297,13 +307,23 @@ def _cohesion(result: Discovery, term: str, split: tuple[str, ...]) -> float:
     return best
 
 
+def _is_verb(tag: str) -> bool:
+    return tag.startswith("v") and tag != "vn"
+
+
 def _verb_phrase(segmenter_pos: dict[str, str], split: tuple[str, ...]) -> bool:
     tags = [segmenter_pos.get(w, "") for w in split]
     return len(split) > 1 and all(t.startswith(_PHRASE_POS) and t != "vn" for t in tags)
 
 
+# Digits after 十 with no unit between them are no number: a plan's name (十四五, 十五五).
+_PLAN_NUMBER = re.compile(r"^[一二三四五六七八九]?十[一二三四五六七八九]{2}$")
+
+
 def _number_phrase(segmenter_pos: dict[str, str], split: tuple[str, ...]) -> bool:
     """Numbers and measure words only (万人, 三大, 二十届): quantities, not terms."""
+    if _PLAN_NUMBER.match("".join(split)):
+        return False
     return all(segmenter_pos.get(w, "").startswith(("m", "q")) for w in split)
 
 
@@ -326,7 +346,7 @@ def candidates(result: Discovery, options: Options = Options()) -> list[Candidat
                            or _ENUMERATION.match(term)):
             continue
         cohesion = _cohesion(result, term, split)
-        hl = _entropy(result.left.get(term, {}))
+        hl = _entropy(result.left.get(term, {}), result.pos)
         hr = _entropy(result.right.get(term, {}))
         base = math.log(count) if count > 1 else 1.0
         freedom = (min(hl, hr) if count >= FREE_FROM else max(hl, hr)) / base
@@ -371,9 +391,7 @@ def _drop_explained(ranked: list[Candidate], result: Discovery) -> list[Candidat
                 shorter = by_term.get(part)
                 if shorter is None or longer.count < 0.9 * shorter.count:
                     continue
-                added = split[:i] + split[j:]
-                if any(w in FUNCTION_CHARS for w in added) or all(
-                        _modifier(w, result.pos.get(w, "")) for w in added):
+                if _around(part, split[:i], split[j:], longer.count, result):
                     dropped.add(longer.term)  # a phrase around the term: 两个确立的决定性
                 else:
                     dropped.add(part)
@@ -383,14 +401,47 @@ def _drop_explained(ranked: list[Candidate], result: Discovery) -> list[Candidat
     return [c for c in ranked if c.term not in dropped]
 
 
+def _around(part: str, before: tuple[str, ...], after: tuple[str, ...], count: int,
+            result: Discovery) -> bool:
+    """Is a longer span `before + part + after` a phrase around the term `part`?
+
+    Yes when it adds a particle (两个确立的决定性), only verbs, adverbs or adjectives
+    (深刻领悟 + 两个确立, 共建 + 一带一路), only words before a numbered slogan that do not
+    start with a number themselves (a slogan starts at its number: 领悟 + 两个确立), or after
+    it only heads that stand apart from it at least as often as with it (小而美 + 民生项目,
+    爱国者治澳 + 原则, 双一流 + 建设): a head the texts put after many phrases is no part of
+    any. No when the added words mostly occur
+    with it (一老 + 一小, 爱国者 + 治港): then `part` is a fragment of the longer span.
+    """
+    added = before + after
+    pos = result.pos
+    if any(w in FUNCTION_CHARS for w in added) or all(_modifier(w, pos.get(w, "")) for w in added):
+        return True
+    if not after and part[0] in NUMBER_START and before[0][0] not in NUMBER_START:
+        return True  # unless the longer span starts with a number too (一青 + 一银)
+    return bool(after) and all(_modifier(w, pos.get(w, "")) for w in before) and all(
+        _head(w, count, result) for w in after)
+
+
+def _head(word: str, together: int, result: Discovery) -> bool:
+    """A noun that occurs apart from the phrase before it at least as often as with it."""
+    return (result.pos.get(word, "").startswith(("n", "vn"))
+            and 2 * together <= result.spans.get(word, 0))
+
+
 def _cut_off(term: str, result: Discovery) -> bool:
     """Used three times or more and always before the same token: a phrase cut off before
-    its end (民族复兴伟业不懈 of …不懈奋斗, 严格食品 of 严格食品药品). Only the right side
-    counts: slogans often stand after one fixed verb (深刻领悟两个确立, 新时代枫桥经验)."""
-    if result.spans.get(term, 0) < 3:
+    its end (民族复兴伟业不懈 of …不懈奋斗, 严格食品 of 严格食品药品), unless that token is
+    a head noun used apart from it at least as often (爱国者治澳 + 原则, 小而美 + 民生).
+    Only the right side counts: slogans often stand after one fixed verb (深刻领悟两个确立,
+    新时代枫桥经验)."""
+    count = result.spans.get(term, 0)
+    if count < 3:
         return False
     right = result.right.get(term)
-    return bool(right and len(right) == 1 and "" not in right)
+    if not (right and len(right) == 1 and "" not in right):
+        return False
+    return not _head(next(iter(right)), count, result)
 
 
 def _modifier(word: str, tag: str) -> bool:
