@@ -5,9 +5,11 @@ Usage::
     python benchmarks/bench_discover.py
 
 Runs the command as a user would (`--format json`, one process and all cores), and prints the
-wall time, the peak resident memory of the largest child process (ru_maxrss of the children:
-the command itself, or with workers the largest of them), how many candidates and documents it
-reported, and how far the memory bound pruned the table. Figures are noisy on a shared machine.
+wall time, the CPU time of the command and its workers (user + system: steadier than the wall
+time when other jobs share the cores), the peak resident memory of the largest child process
+(ru_maxrss of the children: the command itself, or with workers the largest of them), how many
+candidates and documents it reported, and how far the memory bound pruned the table. Figures
+are noisy on a shared machine.
 """
 
 from __future__ import annotations
@@ -38,12 +40,14 @@ def main() -> int:
     mb = sum(p.stat().st_size for p in CORPUS.rglob("*.txt")) / 1e6
     found = []
     for label, args in (("one process", ("--jobs", "1")), ("all cores", ())):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         seconds, data = run(*args)
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak = after.ru_maxrss
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         print(f"discover {label}: {data['documents']} documents, {mb:.1f} MB, "
-              f"{len(data['candidates'])} candidates, {seconds:.1f} s, "
-              f"peak memory of a child {max(peak, before) / 1024:.0f} MB, "
+              f"{len(data['candidates'])} candidates, {seconds:.1f} s wall, {cpu:.1f} s CPU, "
+              f"peak memory of a child {max(peak, before.ru_maxrss) / 1024:.0f} MB, "
               f"pruned_below {data['pruned_below']}")
         found.append([c["term"] for c in data["candidates"]])
     same = sum(a == b for a, b in zip(found[0], found[1], strict=True))

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from xzcli.segment import Segmenter, find_quoted_terms
 from xzcli.sources import Document, analysis_text
@@ -150,16 +151,27 @@ def analyse(doc: Document, segmenter: Segmenter, *, year: int | None = None) -> 
     text = analysis_text(doc.text)
     if year is None:
         year = year_of(doc.source, doc.text)
+    # The task gets a stand-in that builds the Segmenter on first use and looks every
+    # attribute up again; the loops below use the Segmenter behind it directly.
+    knows = segmenter.knows
+    segmenter = getattr(knows, "__self__", segmenter)
     words = segmenter.words(text)
     n = len(words)
-    knows = segmenter.knows
     distinct = set(words)
     # Per distinct word: Han or not, and whether it may start / end a candidate.
     han = {w: bool(_HAN.match(w)) for w in distinct}
-    bad_start = {w: _is_edge_word(segmenter, w, end=False) for w in distinct if han[w]}
-    bad_end = {w: _is_edge_word(segmenter, w, end=True) for w in distinct if han[w]}
+    facts = _word_facts(segmenter, [w for w in distinct if han[w]])
+    bad_start = {w: f[0] for w, f in facts.items()}
+    bad_end = {w: f[1] for w, f in facts.items()}
     free = {w: _neighbour(w) for w in distinct}
-    counts: dict[str, int] = {}
+    # Per position, so the loop below indexes lists instead of looking words up.
+    is_han = [han[w] for w in words]
+    may_start = [h and not bad_start[w] for w, h in zip(words, is_han, strict=True)]
+    may_end = [h and not bad_end[w] for w, h in zip(words, is_han, strict=True)]
+    beside = [free[w] for w in words]
+    beside.append("")  # after the last word: the text's edge
+    lengths = [len(w) for w in words]
+    counts: defaultdict[str, int] = defaultdict(int)
     left: dict[str, dict[str, int]] = {}
     right: dict[str, dict[str, int]] = {}
     pieces: dict[str, tuple[str, ...]] = {}
@@ -169,25 +181,25 @@ def analyse(doc: Document, segmenter: Segmenter, *, year: int | None = None) -> 
     for i in range(n):
         first = words[i]
         start_at = at
-        at += len(first)
-        if not han[first]:
+        at += lengths[i]
+        if not is_han[i]:
             if not first.isspace():
-                counts[first] = counts.get(first, 0) + 1
+                counts[first] += 1
             continue
-        no_start = bad_start[first]
+        no_start = not may_start[i]
+        before = beside[i - 1] if i else ""
         span = ""
+        size = 0
         for j in range(i, min(n, i + MAX_TOKENS)):
-            word = words[j]
-            if not han[word]:
+            if not is_han[j]:
                 break
-            span += word
-            if len(span) > MAX_CHARS:
+            size += lengths[j]
+            if size > MAX_CHARS:
                 break
-            counts[span] = counts.get(span, 0) + 1
-            if no_start or bad_end[word] or len(span) < MIN_CHARS or span in known:
+            span += words[j]
+            counts[span] += 1
+            if no_start or not may_end[j] or size < MIN_CHARS or span in known:
                 continue
-            before = free[words[i - 1]] if i else ""
-            after = free[words[j + 1]] if j + 1 < n else ""
             seen_left = left.get(span)
             if seen_left is None:
                 if knows(span):
@@ -196,14 +208,15 @@ def analyse(doc: Document, segmenter: Segmenter, *, year: int | None = None) -> 
                 pieces[span] = tuple(words[i:j + 1])
                 first_at[span] = start_at
                 left[span] = {before: 1}
-                right[span] = {after: 1}
+                right[span] = {beside[j + 1]: 1}
             else:
                 seen_left[before] = seen_left.get(before, 0) + 1
                 seen_right = right[span]
+                after = beside[j + 1]
                 seen_right[after] = seen_right.get(after, 0) + 1
     quoted = {q for q in find_quoted_terms(text) if not knows(q)}
     result = Discovery(n_documents=1)
-    result.tokens = sum(1 for w in words if not w.isspace())
+    result.tokens = n - sum(map(str.isspace, words))
     for q in quoted:
         if q not in pieces:  # a quoted term the engine did not keep as one span
             uses = text.count(q)
@@ -219,13 +232,34 @@ def analyse(doc: Document, segmenter: Segmenter, *, year: int | None = None) -> 
     result.pieces = pieces
     result.left = left
     result.right = right
-    result.pos = {w: segmenter.pos_of(w) for w in distinct if han[w]}
+    result.pos = {w: f[2] for w, f in facts.items()}
     original = doc.text
-    for span, s in first_at.items():
-        e = s + len(span)
-        result.first[span] = (year, doc.source, _flat(original[max(0, s - CONTEXT):s]),
-                              _flat(original[e:e + CONTEXT]))
+    # The contexts stay as they are (white space flattened only for the candidates shown).
+    result.first = {span: (year, doc.source, original[max(0, s - CONTEXT):s],
+                           original[s + len(span):s + len(span) + CONTEXT])
+                    for span, s in first_at.items()}
     return result
+
+
+# Per segmenter, what analyse needs to know of a word (may it start a term, end one, its
+# tag): the same words recur in every document, so each is judged once per process. The
+# table is emptied when it grows past FACTS_BOUND words, to keep memory bounded.
+_FACTS: WeakKeyDictionary[Segmenter, dict[str, tuple[bool, bool, str]]] = WeakKeyDictionary()
+FACTS_BOUND = 500_000
+
+
+def _word_facts(segmenter: Segmenter, words: list[str]) -> dict[str, tuple[bool, bool, str]]:
+    table = _FACTS.get(segmenter)
+    if table is None or len(table) > FACTS_BOUND:
+        table = _FACTS[segmenter] = {}
+    found = {}
+    for w in words:
+        f = table.get(w)
+        if f is None:
+            f = table[w] = (_is_edge_word(segmenter, w, end=False),
+                            _is_edge_word(segmenter, w, end=True), segmenter.pos_of(w))
+        found[w] = f
+    return found
 
 
 def _neighbour(word: str) -> str:
@@ -364,7 +398,7 @@ def candidates(result: Discovery, options: Options = Options()) -> list[Candidat
             score=round(score, 3), cohesion=round(min(cohesion, 99.0), 3),
             left_entropy=round(hl, 3), right_entropy=round(hr, 3), quoted=quoted,
             found_by="quoted" if quoted else "ngram", first_year=year, first_source=source,
-            example=f"{before}【{term}】{after}",
+            example=f"{_flat(before)}【{term}】{_flat(after)}",
         ))
     scored.sort(key=lambda c: (-c.score, -c.count, c.term))
     kept = _drop_explained(scored, result)
