@@ -595,6 +595,17 @@ def kwic(terms: str | Iterable[str], paths: Input | Iterable[Input], *, width: i
 USAGE_SCHEMA = "xzcli.usage/1"
 
 
+def _check_groups(group_by: str, missing: Sequence[str], any_group: bool, quiet: bool) -> None:
+    """--group-by's two messages, the same for every command: a note naming the inputs left out
+    for want of the field, and an InputError when no input carries it at all."""
+    if missing and not quiet:
+        note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
+             "--group-by: " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
+    if not any_group:
+        raise InputError(f"--group-by {group_by}: no document carries that field (file "
+                         "names give year, region, issuer, title; --meta adds columns)")
+
+
 def group_value(info: Any, usage: Any, field: str) -> Any:
     """A document's value for --group-by: its metadata, and for year the year the text
     carries when the file name and --meta say none (as --by-year finds it)."""
@@ -661,13 +672,7 @@ def usage(terms: str | Iterable[str], paths: Input | Iterable[Input], *, by_year
 
         values = [group_value(info, u, group_by) for info, u in done]
         groups, missing = by_field(documents, values)
-        if missing and not run.quiet:
-            note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
-                 f"--group-by: " + ", ".join(u.source for u in missing[:3])
-                 + (" …" if len(missing) > 3 else ""))
-        if not groups:
-            raise InputError(f"--group-by {group_by}: no document carries that field (file "
-                             "names give year, region, issuer, title; --meta adds columns)")
+        _check_groups(group_by, [u.source for u in missing], bool(groups), run.quiet)
         body["group_by"] = group_by
         body["groups"] = [
             {"value": v, "documents": g.documents, "sources": g.sources, "chars": g.chars,
@@ -787,12 +792,7 @@ def themes(paths: Input | Iterable[Input], *, by: str = "document", group_by: st
     if group_by:
         from xzcli.usage import group_sort_key
 
-        if missing and not run.quiet:
-            note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
-                 "--group-by: " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
-        if not grouped:
-            raise InputError(f"--group-by {group_by}: no document carries that field (file "
-                             "names give year, region, issuer, title; --meta adds columns)")
+        _check_groups(group_by, missing, bool(grouped), run.quiet)
         groups = []
         for value in sorted(grouped, key=group_sort_key):
             g = grouped[value]
@@ -922,12 +922,7 @@ def keywords(paths: Input | Iterable[Input], *, top: int = 30, rank: str = "tfid
     elif group_by:
         from xzcli.usage import group_sort_key
 
-        if missing and not run.quiet:
-            note(f"{len(missing)} document(s) carry no {group_by} and are left out of "
-                 "--group-by: " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
-        if not groups:
-            raise InputError(f"--group-by {group_by}: no document carries that field (file "
-                             "names give year, region, issuer, title; --meta adds columns)")
+        _check_groups(group_by, missing, bool(groups), run.quiet)
         body["group_by"] = group_by
         body["groups"] = [
             {"value": value, "documents": groups[value].n_documents,
