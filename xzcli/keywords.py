@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
+from operator import add
 from typing import Any
 
 from xzcli.errors import UsageError
-from xzcli.segment import Segmenter, find_quoted_terms
+from xzcli.segment import Segmenter, find_quoted_terms, is_word
 
 # Part-of-speech groups a user can name with --pos (jieba / ICTCLAS tags, matched by prefix).
 POS_GROUPS: dict[str, tuple[str, ...]] = {
@@ -74,20 +76,28 @@ class PosFilter:
         return any(pos.startswith(p) for p in self.prefixes)
 
 
-_WORD_CHAR = re.compile(r"[^\W_]")
-
-
-@lru_cache(maxsize=1 << 18)
-def is_word(token: str) -> bool:
-    """True for a token with at least one letter, digit or Han character (not punctuation)."""
-    return _WORD_CHAR.search(token) is not None
-
-
 def is_number(token: str) -> bool:
     stripped = token.replace(".", "").replace(",", "").replace("%", "")
     if stripped.isdigit():
         return True
     return all(ch in "零〇一二三四五六七八九十百千万亿两几" for ch in token)
+
+
+def add_counts(into: dict[str, int], other: Mapping[str, int]) -> None:
+    """into[key] += n for every key and n of other: Counter.update, but in C.
+
+    Counter.update walks a non-empty counter key by key in Python; zip and map over
+    builtins let dict.update do the same additions without a Python step per key, which
+    is most of what merging per-document counts costs.
+    """
+    if into is other:
+        other = dict(other)
+    if not into:
+        dict.update(into, other)
+        return
+    keys = other.keys()
+    dict.update(into, zip(keys, map(add, map(into.get, keys, repeat(0)), other.values()),
+                          strict=True))
 
 
 def content_chars(text: str) -> int:
@@ -114,39 +124,50 @@ class TermCounts:
 
     def add_document(self, word_counts: Mapping[str, int], chars: int,
                      stopwords: frozenset[str], quoted: Iterable[str] = (),
-                     nested: Mapping[str, int] | None = None) -> None:
-        """Add one document, given how often each word occurs in it (and inside longer ones)."""
-        doc = {w: n for w, n in word_counts.items() if w not in stopwords and is_word(w)}
-        self.counts.update(doc)
-        inner = {w: n for w, n in (nested or {}).items() if w not in stopwords}
-        if inner:
-            self.counts.update(inner)
-            self.nested.update(inner)
-            self.documents.update(doc.keys() | inner.keys())
-        else:
-            self.documents.update(doc.keys())
-        self.quoted.update(q for q in quoted if q in doc)
-        self.chars += chars
-        self.n_documents += 1
+                     nested: Mapping[str, int] | None = None,
+                     non_words: AbstractSet[str] | None = None) -> None:
+        """Add one document, given how often each word occurs in it (and inside longer ones).
+
+        `non_words` are the keys that are no words (Segmenter.non_words), when known.
+        """
+        self.merge(_one_document(Counter(word_counts), chars, stopwords, quoted, nested,
+                                 non_words))
 
     def merge(self, other: TermCounts) -> TermCounts:
-        self.counts.update(other.counts)
-        self.documents.update(other.documents)
-        self.nested.update(other.nested)
+        add_counts(self.counts, other.counts)
+        add_counts(self.documents, other.documents)
+        add_counts(self.nested, other.nested)
         self.quoted |= other.quoted
         self.chars += other.chars
         self.n_documents += other.n_documents
         return self
 
 
+def _one_document(words: Counter[str], chars: int, stopwords: AbstractSet[str],
+                  quoted: Iterable[str], nested: Mapping[str, int] | None,
+                  non_words: AbstractSet[str] | None) -> TermCounts:
+    """One document's TermCounts, made from `words` (which it takes over and changes)."""
+    keys = words.keys()
+    if non_words is None:
+        non_words = {w for w in keys if not is_word(w)}
+    for word in (keys & stopwords) | (keys & non_words):
+        del words[word]
+    inner: Counter[str] = Counter(nested or ())
+    for word in inner.keys() & stopwords:
+        del inner[word]
+    found = {q for q in quoted if q in words}
+    documents = Counter(dict.fromkeys(keys | inner.keys() if inner else keys, 1))
+    if inner:
+        add_counts(words, inner)
+    return TermCounts(words, documents, inner, found, chars, 1)
+
+
 def count_terms(text: str, segmenter: Segmenter) -> TermCounts:
     """Term counts of one document (pass the analysis text: offsets are not needed here)."""
     quoted = find_quoted_terms(text) if segmenter.quoted_terms else frozenset()
-    counts = TermCounts()
     words = segmenter.word_counts(text, quoted)
-    counts.add_document(words, content_chars(text), segmenter.stopwords, quoted,
-                        segmenter.nested_counts(words))
-    return counts
+    return _one_document(words, content_chars(text), segmenter.stopwords, quoted,
+                         segmenter.nested_counts(words), segmenter.non_words(words))
 
 
 @dataclass(frozen=True)

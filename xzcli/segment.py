@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -34,6 +35,11 @@ _JIEBA_TOTAL = 60_101_967
 # The longest word in jieba's dictionary: a token's own cut never looks for longer pieces
 # than this or the longest lexicon or --dict word, so a huge token costs linear time.
 _JIEBA_LONGEST = 16
+# What counting needs to know of a word (is it a word at all, does jieba-rs keep an ASCII run
+# whole that jieba splits, which lexicon terms stand inside it) is worked out the first time
+# the word is seen and kept, so each document costs set operations in C, not a Python loop
+# over its vocabulary. Past this many distinct words the answers are dropped and learnt anew.
+_WORD_CACHE_MAX = 500_000
 # Corrections to jieba's dictionary tags (高水平 is not a person's name); tags only, no cutting.
 TAG_FIXES_FILE = "tag_fixes.txt"
 
@@ -56,6 +62,7 @@ _MAX_FREQ_DIGITS = 12
 # from the punctuation between them.
 _ASCII_SKIP_RE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _TAG_RE = re.compile(r"^[A-Za-z]+$")
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 Pair = tuple[str, str]
 
@@ -325,6 +332,12 @@ def _is_joined_ascii(word: str) -> bool:
         and _ASCII_SKIP_RE.fullmatch(word) is None
 
 
+@lru_cache(maxsize=1 << 18)
+def is_word(token: str) -> bool:
+    """True for a token with at least one letter, digit or Han character (not punctuation)."""
+    return _WORD_CHAR.search(token) is not None
+
+
 def _fallback_tag(word: str) -> str:
     # The rule jieba-rs applies to words its dictionary lacks, so both engines agree.
     eng = digits = 0
@@ -426,6 +439,13 @@ class Segmenter:
         self._cuts_cache: dict[str, frozenset[int]] = {}
         self._longest = _JIEBA_LONGEST
         self._word_of_cache: dict[tuple[str, int, int], bool] = {}
+        # Per-word answers for counting (see _WORD_CACHE_MAX): every word looked at, those that
+        # are no words (punctuation, space), the ASCII runs to split and their pieces, and the
+        # words longer than two characters with lexicon terms inside.
+        self._seen: set[str] = set()
+        self._non_words: set[str] = set()
+        self._split: dict[str, list[str]] = {}
+        self._hosts: dict[str, tuple[InnerTerm, ...]] = {}
         for index, (path, entries) in enumerate(parsed):
             if index or not lexicon:
                 # A --dict word holds the terms the engine finds in it before the word is added.
@@ -508,12 +528,58 @@ class Segmenter:
         for i, j, replacement in edits:
             counts.subtract(raw[i:j])
             counts.update(replacement)
-        joined = [w for w in counts if w.isascii() and _is_joined_ascii(w)]
-        for word in joined:
-            n = counts.pop(word)
-            for part in self._engine.normalize([word]):
-                counts[part] += n
+        self._learn(counts.keys())
+        split = self._split
+        if split:
+            # Sorted: the few runs to split, in the same order whatever the hash seed.
+            for word in sorted(counts.keys() & split.keys()):
+                n = counts.pop(word)
+                for part in split[word]:
+                    counts[part] += n
         return +counts if edits else counts  # + drops the words protected terms replaced
+
+    def non_words(self, word_counts: Mapping[str, int]) -> set[str]:
+        """The keys that are no words (punctuation, whitespace): see is_word."""
+        keys = word_counts.keys()
+        self._learn(keys)
+        return keys & self._non_words
+
+    def compounds(self, word_counts: Mapping[str, int]) -> list[str]:
+        """The keys longer than two characters that hold lexicon terms (inner_terms), sorted."""
+        keys = word_counts.keys()
+        self._learn(keys)
+        return sorted(keys & self._hosts.keys())
+
+    def _learn(self, words: AbstractSet[str]) -> None:
+        """Work out, once per word, what counting needs to know of it (see _WORD_CACHE_MAX)."""
+        # set.difference walks the words, never the (large) cache: `keys - set` walks both.
+        new = set(words).difference(self._seen)
+        if not new:
+            return
+        if len(self._seen) + len(new) > _WORD_CACHE_MAX:
+            self._seen.clear()
+            self._non_words.clear()
+            self._split.clear()
+            self._hosts.clear()
+            new = set(words)  # the words of this call must all be known on return
+        for word in new:
+            self._learn_word(word)
+
+    def _learn_word(self, word: str) -> None:
+        self._seen.add(word)
+        if _WORD_CHAR.search(word) is None:
+            self._non_words.add(word)
+        if word.isascii() and _is_joined_ascii(word):
+            parts = self._engine.normalize([word])
+            if parts != [word]:
+                self._split[word] = parts
+                for part in parts:
+                    if part not in self._seen:
+                        self._learn_word(part)
+        if len(word) > 2:
+            inner = self.inner_terms(word)
+            if inner:
+                self._hosts[word] = inner
 
     def cut(self, text: str, protected: Iterable[str] | None = None) -> list[str]:
         """Words in order, without whitespace (punctuation kept), like `python -m jieba`."""
@@ -703,10 +769,11 @@ class Segmenter:
     def nested_counts(self, word_counts: Mapping[str, int]) -> Counter[str]:
         """How often each lexicon term stands inside a longer token, given the token counts."""
         nested: Counter[str] = Counter()
-        for word, n in word_counts.items():
-            if len(word) > 2:
-                for term, _ in self.inner_terms(word):
-                    nested[term] += n
+        hosts = self._hosts
+        for word in self.compounds(word_counts):
+            n = word_counts[word]
+            for term, _ in hosts[word]:
+                nested[term] += n
         return nested
 
     def knows(self, word: str) -> bool:
