@@ -96,12 +96,14 @@ class TermTable:
         if self.parts and self.counts is self.parts[-1].counts:
             self.counts = Counter(self.counts)  # the part keeps the document's own counts
         self.document_counts()
-        self.counts.update(other.counts)
+        add_counts(self.counts, other.counts)
         assert self.documents is not None
-        self.documents.update(other.counts.keys() if other.documents is None
-                              else other.documents)
+        if other.documents is None:
+            self.documents.update(other.counts.keys())
+        else:
+            add_counts(self.documents, other.documents)
         self.quoted |= other.quoted
-        self.nested.update(other.nested)
+        add_counts(self.nested, other.nested)
         for term, found in other.hosts.items():
             self.hosts.setdefault(term, set()).update(found)
         self.tokens += other.tokens
@@ -137,20 +139,20 @@ def analyse(doc: Document, segmenter: Segmenter, *, parts: bool = True) -> TermT
 
     text = analysis_text(doc.text)
     quoted = find_quoted_terms(text) if segmenter.quoted_terms else frozenset()
-    words = segmenter.word_counts(text, quoted)
+    words, non_words, compounds = segmenter.count_words(text, quoted)
     # Lexicon terms inside longer tokens count too (碳达峰 inside 碳达峰碳中和), as in keywords;
     # they add to the term's count, not to the tokens (the text has no more words).
     nested: Counter[str] = Counter()
     hosts: dict[str, set[str]] = {}
     inner_terms = segmenter.inner_terms
-    for word in segmenter.compounds(words):
+    for word in compounds:
         n = words[word]
         for term, _ in inner_terms(word):
             nested[term] += n
             hosts.setdefault(term, set()).add(word)
     # Word tokens: every token but punctuation and whitespace, stop words included.
     tokens = sum(words.values())
-    for word in segmenter.non_words(words):
+    for word in non_words:
         tokens -= words.pop(word)
     stopwords = segmenter.stopwords
     for word in words.keys() & stopwords:

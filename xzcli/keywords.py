@@ -135,7 +135,10 @@ class TermCounts:
 
     def merge(self, other: TermCounts) -> TermCounts:
         add_counts(self.counts, other.counts)
-        add_counts(self.documents, other.documents)
+        if other.n_documents == 1 and self.documents:
+            self.documents.update(other.documents.keys())  # each is 1: counted in C
+        else:
+            add_counts(self.documents, other.documents)
         add_counts(self.nested, other.nested)
         self.quoted |= other.quoted
         self.chars += other.chars
@@ -165,9 +168,9 @@ def _one_document(words: Counter[str], chars: int, stopwords: AbstractSet[str],
 def count_terms(text: str, segmenter: Segmenter) -> TermCounts:
     """Term counts of one document (pass the analysis text: offsets are not needed here)."""
     quoted = find_quoted_terms(text) if segmenter.quoted_terms else frozenset()
-    words = segmenter.word_counts(text, quoted)
+    words, non_words, compounds = segmenter.count_words(text, quoted)
     return _one_document(words, content_chars(text), segmenter.stopwords, quoted,
-                         segmenter.nested_counts(words), segmenter.non_words(words))
+                         segmenter.nested_counts(words, compounds), non_words)
 
 
 @dataclass(frozen=True)

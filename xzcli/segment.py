@@ -63,6 +63,16 @@ _MAX_FREQ_DIGITS = 12
 _ASCII_SKIP_RE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _TAG_RE = re.compile(r"^[A-Za-z]+$")
 _WORD_CHAR = re.compile(r"[^\W_]")
+# Punctuation that both engines cut off as a token of its own, never part of a block of text
+# they segment (jieba's re_han and jieba-rs's both leave it out, and it is no whitespace):
+# the tokens between two such marks are the same whether the engine cuts the whole text or
+# only that stretch. Counting re-cuts such a stretch around a quoted term instead of locating
+# every token of the document.
+_CLAUSE_MARKS = "，。、；：？！“”《》（）"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
+_CLAUSE_START = re.compile(f".*[{_CLAUSE_MARKS}]", re.DOTALL)
+# How far to look for such a mark before the whole document's tokens are located instead.
+_CLAUSE_MAX = 2000
 
 Pair = tuple[str, str]
 
@@ -75,6 +85,14 @@ class Token:
     start: int
     end: int
     pos: str
+
+
+class CountedWords(NamedTuple):
+    """A text's word counts (Segmenter.word_counts) with what counting asks of their keys."""
+
+    counts: Counter[str]
+    non_words: set[str]  # keys that are no words: punctuation, whitespace (see is_word)
+    compounds: list[str]  # keys longer than two characters holding lexicon terms, sorted
 
 
 class InnerTerm(NamedTuple):
@@ -522,21 +540,33 @@ class Segmenter:
         which is what keeps large folders fast. A word's tag never depends on its context, so
         callers tag each distinct word once (pos_of).
         """
+        return self.count_words(text, protected).counts
+
+    def count_words(self, text: str, protected: Iterable[str] | None = None) -> CountedWords:
+        """word_counts(), with the keys that are no words and those holding lexicon terms."""
         raw = self._engine.cut(text)
         counts = Counter(raw)
-        edits = self._protect_edits(text, raw, self._protected(text, protected))
-        for i, j, replacement in edits:
-            counts.subtract(raw[i:j])
-            counts.update(replacement)
-        self._learn(counts.keys())
+        terms = self._protected(text, protected)
+        edits = self._protect_counts(text, raw, counts, terms) if terms else []
+        if edits:
+            replaced: set[str] = set()
+            for old, replacement in edits:
+                replaced.update(old)
+                counts.subtract(old)
+                counts.update(replacement)
+            for word in replaced:  # what `+counts` would drop, without copying the rest
+                if counts[word] <= 0:
+                    counts.pop(word)
+        keys = counts.keys()
+        self._learn(keys)
         split = self._split
         if split:
             # Sorted: the few runs to split, in the same order whatever the hash seed.
-            for word in sorted(counts.keys() & split.keys()):
+            for word in sorted(keys & split.keys()):
                 n = counts.pop(word)
                 for part in split[word]:
                     counts[part] += n
-        return +counts if edits else counts  # + drops the words protected terms replaced
+        return CountedWords(counts, keys & self._non_words, sorted(keys & self._hosts.keys()))
 
     def non_words(self, word_counts: Mapping[str, int]) -> set[str]:
         """The keys that are no words (punctuation, whitespace): see is_word."""
@@ -648,6 +678,62 @@ class Segmenter:
                 replacement.extend(self._engine.cut(text[e:ends[j]]))
             edits.append((i, j + 1, replacement))
             edited_to = j + 1
+        return edits
+
+    def _protect_counts(self, text: str, words: list[str], counts: Mapping[str, int],
+                        terms: list[str]) -> list[tuple[list[str], list[str]]]:
+        """_protect_edits as (tokens replaced, their replacement), without locating every
+        token of the text: the same edits, found from the stretches around the terms.
+
+        One scan finds every place of every term, overlapping ones included. A term with as
+        many tokens as places is one token wherever it stands and needs nothing. Around the
+        other terms' places the clause between two _CLAUSE_MARKS is cut again, which gives
+        the text's own tokens there; with no such mark near, the whole text's tokens are
+        located instead. The places are taken as longest_leftmost takes them: left to right,
+        the longest at each place, never overlapping.
+        """
+        places = LiteralMatcher(terms).occurrences(text)
+        found = Counter(term for _, _, term in places)
+        need = {t for t, k in found.items() if counts.get(t, 0) != k}
+        if not need:
+            return []
+        cut = self._engine.cut
+        edits: list[tuple[list[str], list[str]]] = []
+        edited_to = 0  # where the last re-cut stretch ends (a character offset)
+        reached = 0  # where the last place taken ends
+        n = len(text)
+        for s, minus_e, term in sorted((s, -e, t) for s, e, t in places):
+            if s < reached:
+                continue  # overlaps the place taken before
+            e = reached = -minus_e
+            if term not in need:
+                continue  # every place of the term is a token of its own
+            lo = max(0, s - _CLAUSE_MAX)
+            start = _CLAUSE_START.match(text, lo, s)
+            stop = _CLAUSE_END.search(text, e, min(n, e + _CLAUSE_MAX))
+            if (start is None and lo > 0) or (stop is None and e + _CLAUSE_MAX < n):
+                return [(words[i:j], new) for i, j, new in self._protect_edits(text, words, terms)]
+            a = start.end() if start is not None else 0
+            b = stop.start() if stop is not None else n
+            tokens = cut(text[a:b])
+            ends = list(accumulate(map(len, tokens), initial=a))[1:]
+            if not ends or ends[-1] != b:  # the engine did not cover the stretch exactly
+                return [(words[i:j], new) for i, j, new in self._protect_edits(text, words, terms)]
+            i = bisect_right(ends, s)  # the token holding the match's first character
+            start_i = ends[i] - len(tokens[i])
+            if start_i < edited_to:
+                continue  # inside a region already re-cut
+            j = bisect_left(ends, e, lo=i)  # the token holding its last character
+            if i == j:
+                continue  # already one token, or part of a longer word
+            replacement: list[str] = []
+            if start_i < s:
+                replacement.extend(cut(text[start_i:s]))
+            replacement.append(term)
+            if ends[j] > e:
+                replacement.extend(cut(text[e:ends[j]]))
+            edits.append((tokens[i:j + 1], replacement))
+            edited_to = ends[j]
         return edits
 
     # -- nested terms -------------------------------------------------------------------
@@ -766,11 +852,15 @@ class Segmenter:
             at += len(word)
         return spans
 
-    def nested_counts(self, word_counts: Mapping[str, int]) -> Counter[str]:
-        """How often each lexicon term stands inside a longer token, given the token counts."""
+    def nested_counts(self, word_counts: Mapping[str, int],
+                      compounds: Iterable[str] | None = None) -> Counter[str]:
+        """How often each lexicon term stands inside a longer token, given the token counts
+        (and, when known, which of them hold lexicon terms: CountedWords.compounds)."""
         nested: Counter[str] = Counter()
+        if compounds is None:
+            compounds = self.compounds(word_counts)
         hosts = self._hosts
-        for word in self.compounds(word_counts):
+        for word in compounds:
             n = word_counts[word]
             for term, _ in hosts[word]:
                 nested[term] += n
