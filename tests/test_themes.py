@@ -172,6 +172,52 @@ def test_a_match_never_cuts_a_token() -> None:
     assert matcher.find("城市政策", token_boundaries("城市政策", segmenter)) == [(0, "城市")]
 
 
+def _whole_text_matches(text: str, matcher: TermMatcher) -> list[tuple[int, str]]:
+    from xzcli.pipeline import SegmenterSpec, cached_segmenter
+    from xzcli.themes import TokenSpans
+
+    spans = TokenSpans(text, cached_segmenter(SegmenterSpec()))
+    return matcher.find(text, spans.boundaries, spans.word_of)
+
+
+def test_clause_cutting_matches_as_the_whole_text_does() -> None:
+    """find_uncut cuts only the clauses holding a match; the matches are those the whole
+    text's token boundaries give, at clause edges, line ends (\\r\\n too) and quotes."""
+    from xzcli.pipeline import SegmenterSpec, cached_segmenter
+    from xzcli.themes import find_uncut, matcher_for
+
+    segmenter = cached_segmenter(SegmenterSpec())
+    matcher = matcher_for(load_themes())
+    texts = [
+        "市政协委员谈城市政策，市政，安全生产。\r\n私营商业\r\r\n加强农业、“互联网+”产业",
+        "推进产业发展。资产业务，办好教育！“放管服”改革（深化）：新质生产力\n\n",
+        "《民营经济31条》促进民营经济发展壮大；abc+产业123发展",
+        "提高生产能力，扩大国内需求，特大城市，国有企业，土壤污染防治。市政协",
+        "",
+        "，。\n",
+    ]
+    for text in texts:
+        assert find_uncut(text, matcher, segmenter) == _whole_text_matches(text, matcher)
+    # A term holding a clause break could span two clauses: the whole text is cut then.
+    spanning = TermMatcher(["市政，安全生产", "城市", "市政"])
+    text = texts[0]
+    assert spanning.holds_breaks
+    assert find_uncut(text, spanning, segmenter) == _whole_text_matches(text, spanning)
+    assert (11, "市政，安全生产") in find_uncut(text, spanning, segmenter)
+
+
+def test_clause_cutting_on_the_corpus(corpus_dir: Path) -> None:
+    from xzcli.pipeline import SegmenterSpec, cached_segmenter
+    from xzcli.sources import analysis_text
+    from xzcli.themes import find_uncut, matcher_for
+
+    segmenter = cached_segmenter(SegmenterSpec())
+    matcher = matcher_for(load_themes())
+    for path in sorted(corpus_dir.glob("*/*.txt"))[::4]:
+        text = analysis_text(read_document(str(path)).text)
+        assert find_uncut(text, matcher, segmenter) == _whole_text_matches(text, matcher), path
+
+
 def test_theme_terms_that_cut_words_do_not_count(small: ThemeSet) -> None:
     result = theme_document("推进产业发展。资产业务，办好教育。", small)
     # 产业 in 资产|业务 is no industry; the first 产业 and 教育 are words of their own.

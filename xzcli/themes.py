@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import reprlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -13,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xzcli.errors import DictionaryError
-from xzcli.matching import LiteralMatcher
+from xzcli.matching import LiteralMatcher, cuts_token
 from xzcli.offsets import token_starts
+from xzcli.segment import find_quoted_terms
 from xzcli.sources import analysis_text
 from xzcli.structure import Structure, parse_structure
 
@@ -295,6 +297,8 @@ class TermMatcher:
     def __init__(self, terms: Iterable[str]) -> None:
         self._matcher = LiteralMatcher(terms)
         self.terms = self._matcher.terms
+        # A term holding a clause break (see theme_matches) could span two clauses.
+        self.holds_breaks = any(ch in term for term in self.terms for ch in _BREAK_CHARS)
 
     def find(self, text: str, boundaries: AbstractSet[int] | None = None,
              word_of: Callable[[int, int], bool] | None = None) -> list[tuple[int, str]]:
@@ -321,8 +325,9 @@ class TokenSpans:
     and 污染防治 in 土壤污染防治 count, 产能 in 生产能力 (生产|能力) and 市政 in 市政协 do not.
     """
 
-    def __init__(self, text: str, segmenter: Segmenter) -> None:
-        self.words = segmenter.words(text)
+    def __init__(self, text: str, segmenter: Segmenter,
+                 protected: Iterable[str] | None = None) -> None:
+        self.words = segmenter.words(text, protected)
         self.starts = token_starts(self.words)
         self.boundaries = frozenset(self.starts)
         self._segmenter = segmenter
@@ -339,8 +344,71 @@ def theme_matches(text: str, themes: ThemeSet, segmenter: Segmenter
     """(offset, term) of every theme and ignore term the themes command finds in the
     analysis text `text`: longest-leftmost, cutting no token, inside a longer token only
     its words (TokenSpans)."""
-    spans = TokenSpans(text, segmenter)
-    return matcher_for(themes).find(text, spans.boundaries, spans.word_of)
+    return find_uncut(text, matcher_for(themes), segmenter)
+
+
+# Where both engines always cut on each side: jieba and jieba-rs split a text into runs of
+# Han characters, letters and digits before cutting, and give every other character (or
+# \r\n together) a token of its own; a quoted term never holds one of these either. So a
+# clause between two of them is cut alone exactly as inside the whole text.
+_BREAK_CHARS = "，。；：！？、（）“”\n"
+_CLAUSE_BREAK = re.compile(r"[，。；：！？、（）“”]|(?<!\r)\n")
+
+
+def find_uncut(text: str, matcher: TermMatcher, segmenter: Segmenter
+               ) -> list[tuple[int, str]]:
+    """What `matcher.find` gives with the whole text's TokenSpans, cutting only the
+    clauses that hold a match (about half the text).
+
+    The longest-leftmost matches are taken without boundaries first; only clauses where one
+    of them cuts a token, or lies inside one it is no word of, are matched again with the
+    tokens. A match that passes is also the one the token-aware choice makes at its place,
+    and clauses are independent (no term holds a break), so the result is the same.
+    """
+    found = matcher.find(text)
+    if not found:
+        return []
+    protected = sorted(find_quoted_terms(text)) if segmenter.quoted_terms else []
+    if matcher.holds_breaks:
+        spans = TokenSpans(text, segmenter, protected)
+        return matcher.find(text, spans.boundaries, spans.word_of)
+    clauses = _CLAUSE_BREAK.split(text)
+    # Every break is one character: clause i starts after i breaks.
+    starts = [a + i for i, a in enumerate(token_starts(clauses))][:-1]
+    where = [bisect.bisect_right(starts, s) - 1 for s, _ in found]
+    held = sorted(set(where))
+    shift: dict[int, int] = {}  # clause -> where it stands in `joined`, less where in `text`
+    at = 0
+    for i in held:
+        shift[i] = at - starts[i]
+        at += len(clauses[i]) + 1
+    spans = TokenSpans("。".join(clauses[i] for i in held), segmenter, protected)
+    bounds, word_of = spans.boundaries, spans.word_of
+    redo = set()
+    for (s, term), i in zip(found, where, strict=True):
+        js = s + shift[i]
+        je = js + len(term)
+        if cuts_token(js, je, bounds) or not (
+                (js in bounds and je in bounds) or word_of(js, je)):
+            redo.add(i)
+    if not redo:
+        return found
+    out: list[tuple[int, str]] = []
+    for (s, term), i in zip(found, where, strict=True):
+        if i not in redo:
+            out.append((s, term))
+        elif i in shift:  # the clause's first match: the clause is matched again
+            clause = clauses[i]
+            at = starts[i] + shift.pop(i)
+            lo = bisect.bisect_left(spans.starts, at)
+            hi = bisect.bisect_right(spans.starts, at + len(clause), lo)
+            local = frozenset(b - at for b in spans.starts[lo:hi])
+
+            def local_word_of(a: int, b: int, at: int = at) -> bool:
+                return word_of(a + at, b + at)
+
+            out.extend((starts[i] + k, t) for k, t in matcher.find(clause, local, local_word_of))
+    return out
 
 
 @lru_cache(maxsize=8)
