@@ -43,3 +43,23 @@ def test_unserialisable_values_raise_type_error() -> None:
         dumps_indented({"a": object()})
     with pytest.raises(TypeError):
         dumps_indented({(1, 2): 1})
+
+
+def test_a_spool_writes_the_text_its_items_would() -> None:
+    import io
+
+    from xzcli.render.jsontext import Spool, dumps_at, write_indented
+
+    items = [{"source": "甲", "x": [1, 2.5, {"y": None}]}, {"source": "乙", "x": []}, {}]
+    spool = Spool(2)
+    spool.add(dumps_at(items[0], 2))
+    spool.add(spool.join([dumps_at(i, 2) for i in items[1:]]), 2)
+    value = {"a": 1, "documents": spool, "deeper": {"again": [spool]}, "none": Spool(2)}
+    expected = json.dumps({"a": 1, "documents": items, "deeper": {"again": [items]},
+                           "none": []}, ensure_ascii=False, indent=2)
+    # Where it was written for, the text is copied; anywhere else it is read back first.
+    assert dumps_indented(value) == expected
+    stream = io.StringIO()
+    write_indented(value, stream)
+    assert stream.getvalue() == expected
+    assert len(spool) == 3 and spool.items() == items

@@ -399,3 +399,25 @@ def test_missing_theme_file(xz, feature_file: Path, tmp_path: Path) -> None:
     run = xz("themes", feature_file, "--themes", tmp_path / "nope.toml")
     assert run.code in (1, 2)
     assert "nope.toml" in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("by", ["document", "paragraph"])
+def test_folder_json_written_by_the_workers_is_the_held_result(xz, tmp_path: Path,
+                                                               by: str) -> None:
+    """--format json spools each document's text from the workers to disk; the bytes are
+    those of the result held in memory (api.themes without spool), on stdout and -o."""
+    from xzcli import api
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i, text in enumerate(["推进产业发展。办好教育。", "完善医疗和养老服务。", "无主题。"]):
+        (folder / f"{2020 + i}.txt").write_text(text * (i + 1), encoding="utf-8")
+    held = api.themes([str(folder)], by=by).to_json()
+    run = xz("themes", folder, "--by", by, "-f", "json", "--quiet")
+    assert run.code == 0, run.stderr
+    assert run.stdout == held
+    out = tmp_path / "out.json"
+    assert xz("themes", folder, "--by", by, "-f", "json", "-o", out).code == 0
+    assert out.read_text(encoding="utf-8") == held
+    one = xz("themes", folder / "2020.txt", "-f", "json", "--quiet")
+    assert one.stdout == api.themes([str(folder / "2020.txt")]).to_json()

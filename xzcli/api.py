@@ -33,6 +33,7 @@ from xzcli.inputs import (
     stream_inputs,
 )
 from xzcli.pipeline import InputInfo, SegmenterSpec, cached_segmenter
+from xzcli.render.jsontext import Spool
 from xzcli.segment import DEFAULT_ENGINE, ENGINES, Segmenter
 from xzcli.sources import Document, read_document
 
@@ -726,13 +727,42 @@ def themes_task(doc: Document, segmenter: Segmenter, themes: Any) -> Any:
     return theme_document(doc.text, themes, segmenter=segmenter)
 
 
+@dataclass(frozen=True)
+class _ThemeText:
+    """One document's themes as a worker sends them back for JSON: the counts the totals
+    need, and the document's JSON text, written in the worker."""
+
+    counts: Any
+    chars: int
+    body_chars: int
+    top_theme: str | None
+    text: str
+
+
+def themes_text_task(doc: Document, segmenter: Segmenter, themes: Any, by: str) -> _ThemeText:
+    """Per-document task for JSON output: themes_task's result, rendered where it is found
+    (items of the envelope's documents array, two levels deep)."""
+    from xzcli.render.jsontext import dumps_at
+    from xzcli.themes import document_payload
+
+    result = themes_task(doc, segmenter, themes)
+    payload = {"source": doc.source, **document_payload(result, themes, by)}
+    return _ThemeText(result.counts(), result.chars, result.body_chars, payload["top_theme"],
+                      dumps_at(payload, 2))
+
+
 def themes(paths: Input | Iterable[Input], *, by: str = "document", group_by: str | None = None,
            theme_file: str | Path | None = None, top_terms: int = 8,
            options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
-           quiet: bool = True, progress: Progress | None = None) -> Result:
+           quiet: bool = True, progress: Progress | None = None,
+           spool: bool = False) -> Result:
     """Which themes each input stresses (weighted theme-term scores with their evidence),
     per document, section or paragraph, or per metadata group, as `xzcli themes`.
-    `top_terms` is how many evidence terms a row shows (0 = all; the payload lists all)."""
+    `top_terms` is how many evidence terms a row shows (0 = all; the payload lists all).
+
+    With `spool` (the CLI's --format json), the workers write each document's JSON and the
+    payload's documents are a jsontext.Spool on disk: the same JSON text, in memory that
+    does not grow with the folder; rows and records are then left empty."""
     from collections import Counter
 
     from xzcli.themes import (
@@ -759,14 +789,23 @@ def themes(paths: Input | Iterable[Input], *, by: str = "document", group_by: st
     grouped: dict[Any, dict[str, Any]] = {}
     missing: list[str] = []
     spec = SegmenterSpec()
-    for info, result in stream_inputs(partial(themes_task, themes=theme_set), _sources(paths),
-                                      spec, failed, inputs=run.inputs, jobs=run.jobs,
-                                      scheduler=run.scheduler, quiet=run.quiet,
+    spooled = Spool(2) if spool else None
+    some_top = False
+    task = (partial(themes_text_task, themes=theme_set, by=by) if spooled is not None
+            else partial(themes_task, themes=theme_set))
+    for info, result in stream_inputs(task, _sources(paths), spec, failed, inputs=run.inputs,
+                                      jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
                                       label="scoring", segments=True, progress=run.progress):
         inputs.append(info)
-        total.update(result.counts())
+        counts = result.counts if spooled is not None else result.counts()
+        total.update(counts)
         body_chars += result.body_chars
-        documents.append({"source": info.source, **document_payload(result, theme_set, by)})
+        if spooled is not None:
+            spooled.add(result.text)
+            some_top = some_top or result.top_theme is not None
+        else:
+            documents.append({"source": info.source,
+                              **document_payload(result, theme_set, by)})
         if group_by:
             value = info.meta.get(group_by)
             if value is None:
@@ -777,13 +816,21 @@ def themes(paths: Input | Iterable[Input], *, by: str = "document", group_by: st
             group["documents"] += 1
             group["chars"] += result.chars
             group["body_chars"] += result.body_chars
-            group["counts"].update(result.counts())
+            group["counts"].update(counts)
+    if spooled is not None and len(spooled) < 2:
+        documents, spooled = spooled.items(), None  # one document: its keys are the body's
 
     overall = score_counts(total, theme_set)
     file_info = {"name": theme_set.name, "path": theme_set.path, "sha256": theme_set.sha256,
                  "themes": list(theme_set.names), "terms": theme_set.entries}
-    if len(documents) == 1:
+    if spooled is not None:
         body: dict[str, Any] = {"theme_file": file_info, "by": by,
+                                "top_theme": overall.top_theme,
+                                "themes": themes_json(overall, theme_set, body_chars),
+                                "shared_terms": shared_json(total, theme_set),
+                                "documents": spooled}
+    elif len(documents) == 1:
+        body = {"theme_file": file_info, "by": by,
                                 **{k: v for k, v in documents[0].items() if k != "source"}}
     else:
         body = {"theme_file": file_info, "by": by, "top_theme": overall.top_theme,
@@ -805,16 +852,21 @@ def themes(paths: Input | Iterable[Input], *, by: str = "document", group_by: st
         body["groups"] = groups
         # The views show one line per group, as they show one per document.
         documents = [{"source": str(g["value"]), **g} for g in groups]
-    rows = theme_rows(documents, by, theme_set.names, top_terms)
-    if group_by:
+    rows = theme_rows(documents, by, theme_set.names, top_terms) if spooled is None else []
+    records: list[dict[str, Any]] | None
+    if spooled is not None:
+        records = None
+    elif group_by:
         records = body["groups"]
     elif by == "document":
         records = documents
     else:
         key = "sections" if by == "section" else "paragraphs"
         records = [{"source": d["source"], **unit} for d in documents for unit in d[key]]
+    if spooled is None:
+        some_top = any(d["top_theme"] for d in documents)
     notes: tuple[str, ...] = ()
-    if not any(d["top_theme"] for d in documents):
+    if not some_top:
         notes = ("no theme term found in the body text; is this a Chinese policy text?",)
     # Token boundaries decide what matches: the engine and its dictionaries are part of it.
     built = _built(spec)

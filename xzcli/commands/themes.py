@@ -15,7 +15,7 @@ from xzcli.app import (
     group_by_option,
     shared_options,
 )
-from xzcli.render import Report
+from xzcli.render import Format, Report
 
 SCHEMA = "xzcli.themes/1"
 
@@ -46,15 +46,15 @@ def themes(
     from xzcli import api
 
     check_output(common.output, paths)
+    # JSON alone is written by the workers and kept on disk until printed (flat memory).
     result = api.themes(paths, by=by.value, group_by=group_by, theme_file=theme_file,
-                        top_terms=top_terms, **common.run())
-    documents = api.theme_views(result)
+                        top_terms=top_terms, spool=common.fmt is Format.json, **common.run())
     names = tuple(result.payload["theme_file"]["themes"])
 
     def table(console: Any) -> None:
         from xzcli.render.themes import themes_table
 
-        themes_table(console, documents, by.value, names, top_terms)
+        themes_table(console, api.theme_views(result), by.value, names, top_terms)
 
     report = Report(result.schema, result.payload, result.rows, title=result.title,
                     table=table, notes=result.notes, records=result.records)

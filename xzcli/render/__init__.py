@@ -245,6 +245,22 @@ def generic_table(report: Report, width: int = 120) -> Any:
 
 def emit(report: Report, fmt: Format, head: dict[str, Any], output: Path | None) -> None:
     """Write the report to --output (atomically) or to stdout."""
+    if fmt is Format.json:
+        # Written in pieces: per-document results kept in a Spool go from their file to the
+        # output without the whole text ever being held in memory.
+        from xzcli.render.jsontext import write_indented
+
+        value = {**head, **report.payload}
+
+        def write_json(stream: Any) -> None:
+            write_indented(value, stream)
+            stream.write("\n")
+
+        if output is not None:
+            write_atomic(output, write_json)
+        else:
+            write_stdout(write_json)
+        return
     if output is not None:
         text = render_text(report, fmt, head, bom=fmt is Format.csv, width=160)
         write_atomic(output, text)
@@ -267,8 +283,10 @@ def write_stdout(write: Callable[[Any], Any]) -> None:
         raise InputError(f"cannot write to standard output ({exc.strerror or exc})") from None
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | Callable[[Any], Any]) -> None:
     """Write the whole file or nothing: a temporary file beside it, then a rename.
+
+    `text` is the file's text, or a function that writes it to the stream it is given.
 
     A symbolic link stays a link: the file it points to is replaced. A target that is not a
     regular file (/dev/null, a FIFO, a terminal) is written directly, never renamed over.
@@ -292,7 +310,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{real.name[:100]}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            _put(handle, text)
         if st is not None:
             # Replacing a file keeps its permissions (and its owner, where we may set it).
             os.chmod(tmp, stat.S_IMODE(st.st_mode))
@@ -319,7 +337,14 @@ def write_atomic(path: Path, text: str) -> None:
                 pass
 
 
-def _write_direct(path: Path, text: str) -> None:
+def _put(handle: Any, text: str | Callable[[Any], Any]) -> None:
+    if isinstance(text, str):
+        handle.write(text)
+    else:
+        text(handle)
+
+
+def _write_direct(path: Path, text: str | Callable[[Any], Any]) -> None:
     """Write to a device or FIFO in place; a FIFO nobody reads is refused instead of hanging."""
     try:
         fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
@@ -330,7 +355,7 @@ def _write_direct(path: Path, text: str) -> None:
     try:
         os.set_blocking(fd, True)
         with os.fdopen(fd, "w", encoding="utf-8", newline="", closefd=False) as handle:
-            handle.write(text)
+            _put(handle, text)
     except OSError as exc:
         raise InputError(f"{path}: cannot write output ({exc.strerror or exc})") from None
     finally:
