@@ -145,3 +145,20 @@ def test_analyse_gives_the_same_result_through_the_lazy_segmenter(segmenter: Seg
     lazy = analyse(doc, LazySegmenter(SegmenterSpec(lexicon=False)))  # type: ignore[arg-type]
     assert candidates(direct, Options(top=0)) == candidates(lazy, Options(top=0))
     assert direct.spans == lazy.spans and direct.left == lazy.left
+
+
+# Written for this test: a made-up programme named with a trailing plus sign, in both widths.
+TEXT_PLUS = (
+    "深入开展云算力＋行动，推动云算力＋制造融合发展。云算力＋应用场景不断拓展，"
+    "各地加快云算力+项目建设。\n"
+)
+
+
+def test_a_trailing_plus_sign_belongs_to_the_term(segmenter: Segmenter) -> None:
+    found = {c.term: c for c in candidates(analyse(Document("p.txt", TEXT_PLUS, "utf-8"),
+                                                   segmenter), Options(top=0))}
+    assert found["云算力＋"].count == 3
+    # The sign ends a span: nothing after it joins (no 云算力＋行动, no 云算力＋制造).
+    assert not [t for t in found if "＋" in t[:-1] or "+" in t[:-1]]
+    # A sign alone, or one that starts a span, is never a candidate.
+    assert "＋" not in found and not [t for t in found if t[0] in "+＋"]

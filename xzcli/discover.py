@@ -1,6 +1,7 @@
 """New policy language: candidate terms no dictionary holds, with the evidence for each.
 
-Candidates are spans of one to four tokens (2-10 Han characters) that neither the lexicon, a
+Candidates are spans of one to four tokens (2-10 Han characters, and a plus sign may end one:
+人工智能+) that neither the lexicon, a
 --dict nor jieba's dictionary holds: the repeated token sequences jieba splits (低空/经济,
 智能网/联) and the phrases a document puts in quotation marks. Each is judged by its cohesion
 (the weakest PMI between its parts: do they occur together far more than apart?) and its
@@ -48,6 +49,8 @@ _END_CHARS = frozenset("上中下里内外")  # 经济上, 工作中
 NUMBER_START = frozenset("一二两三四五六七八九十双百千万")
 _PHRASE_POS = ("v", "a", "d")  # a run of verbs, adverbs and adjectives is a phrase, not a term
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十]+是")  # 一是, 六是: a list's markers
+# A plus sign may end a span: "X+" names a programme (互联网+, 人工智能+), not X and a sign.
+PLUS = frozenset("+＋")
 
 
 @dataclass
@@ -190,15 +193,20 @@ def analyse(doc: Document, segmenter: Segmenter, *, year: int | None = None) -> 
         before = beside[i - 1] if i else ""
         span = ""
         size = 0
+        plus = False
         for j in range(i, min(n, i + MAX_TOKENS)):
+            if plus:
+                break  # nothing follows the sign: 人工智能+ 行动 is no span
             if not is_han[j]:
-                break
+                if j == i or words[j] not in PLUS:
+                    break
+                plus = True  # the sign ends the span: 人工智能+
             size += lengths[j]
             if size > MAX_CHARS:
                 break
             span += words[j]
             counts[span] += 1
-            if no_start or not may_end[j] or size < MIN_CHARS or span in known:
+            if no_start or not (may_end[j] or plus) or size < MIN_CHARS or span in known:
                 continue
             seen_left = left.get(span)
             if seen_left is None:
