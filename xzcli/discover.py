@@ -1,12 +1,12 @@
 """New policy language: candidate terms no dictionary holds, with the evidence for each.
 
-Candidates are spans of one to four tokens (2-10 Han characters, and a plus sign may end one:
-人工智能+) that neither the lexicon, a
---dict nor jieba's dictionary holds: the repeated token sequences jieba splits (低空/经济,
-智能网/联) and the phrases a document puts in quotation marks. Each is judged by its cohesion
-(the weakest PMI between its parts: do they occur together far more than apart?) and its
-freedom (entropy of the tokens next to it on the left and on the right: does it stand in
-varied company, like a word, or always inside one longer phrase?). Spans start and end on
+Candidates are spans of one to four tokens (2-10 Han characters; a plus sign may end one:
+人工智能+) that neither the lexicon, a --dict nor jieba's dictionary holds: the repeated
+token sequences jieba splits (低空/经济, 智能网/联) and the phrases a document puts in
+quotation marks. Each is judged by its cohesion (the weakest PMI between its parts: do they
+occur together far more than apart?) and its freedom (entropy of the tokens next to it on the
+left and on the right: does it stand in varied company, like a word, or always inside one
+longer phrase?). Spans start and end on
 token boundaries, so a candidate never cuts a word of the segmentation in the middle.
 
 The work is `analyse(doc, segmenter) -> Discovery` per document, `merge(a, b)` adding
