@@ -20,6 +20,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -79,7 +80,9 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", default="0", help="--jobs for xzcli (0 = all cores)")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/xzcli-compare-bench"))
+    parser.add_argument("--work", type=Path,
+                        default=Path(tempfile.gettempdir()) / f"xzcli-compare-bench-{os.getpid()}",
+                        help="scratch folder (default: one per run: two runs never share it)")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"shared corpus not found at {CORPUS}")

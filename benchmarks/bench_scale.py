@@ -1,7 +1,7 @@
 """Corpus scale: MB/s and peak memory of every command next to the bare engine, in one run.
 
     python benchmarks/bench_scale.py [--copies 3] [--rounds 1] [--only keywords,themes]
-                                     [--work /tmp/xzcli-scale] [--jobs 0]
+                                     [--work DIR] [--jobs 0]
 
 Builds a folder of N copies of ../shared/corpus (about 20 MB for 3) and one three times as
 large. Each round then times, on the first folder, the bare engine (jieba-rs cut plus a
@@ -15,8 +15,10 @@ run several rounds (the summary gives each figure's range over the rounds).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from _measure import CORPUS, REPO, Measured, folder_bytes, make_copies, run, xzcli
@@ -83,7 +85,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/xzcli-scale"))
+    parser.add_argument("--work", type=Path,
+                        default=Path(tempfile.gettempdir()) / f"xzcli-scale-{os.getpid()}",
+                        help="scratch folder (default: one per run: two runs never share it)")
     parser.add_argument("--jobs", default="0", help="--jobs for xzcli (0 = all cores)")
     parser.add_argument("--only", default="", help="comma list of commands (default: all)")
     args = parser.parse_args()
