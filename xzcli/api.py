@@ -650,6 +650,7 @@ def usage_unit(result: Result) -> str:
     return unit(result.payload)
 
 
+
 # -- themes -----------------------------------------------------------------------------------
 THEMES_SCHEMA = "xzcli.themes/1"
 THEMES_BY = ("document", "section", "paragraph")
