@@ -29,13 +29,19 @@ from xzcli.inputs import (
     merge_over_inputs,
     no_progress,
     note,
-    run_over_inputs,
     stream_inputs,
 )
+from xzcli.keywords import BY as KEYWORDS_BY
+from xzcli.keywords import COLUMNS as KEYWORDS_COLUMNS
+from xzcli.keywords import SCHEMA as KEYWORDS_SCHEMA
+from xzcli.kwic import COLUMNS as KWIC_COLUMNS
+from xzcli.kwic import SCHEMA as KWIC_SCHEMA
 from xzcli.pipeline import InputInfo, SegmenterSpec, cached_segmenter
 from xzcli.render.jsontext import Spool
 from xzcli.segment import DEFAULT_ENGINE, ENGINES, Segmenter
 from xzcli.sources import Document, read_document
+from xzcli.usage import COLUMNS as USAGE_COLUMNS
+from xzcli.usage import SCHEMA as USAGE_SCHEMA
 
 if TYPE_CHECKING:
     from xzcli.figures import Figure
@@ -532,20 +538,6 @@ def ngrams(paths: Input | Iterable[Input], *, sizes: str | Sequence[int] = "2-5"
 
 
 # -- kwic -------------------------------------------------------------------------------------
-KWIC_SCHEMA = "xzcli.kwic/1"
-KWIC_COLUMNS = ("source", "offset", "line", "left", "match", "right", "section", "whole_token",
-                "term", "concept", "inside")
-
-
-def kwic_task(doc: Document, segmenter: Segmenter, *, queries: Any, width: int,
-              tokens_only: bool) -> Any:
-    """Per-document task: every hit of the queries with its context."""
-    from xzcli.kwic import find_hits
-
-    return find_hits(doc.source, doc.text, queries, segmenter, width=width,
-                     tokens_only=tokens_only)
-
-
 def _terms(terms: str | Iterable[str]) -> list[str]:
     return [terms] if isinstance(terms, str) else list(terms)
 
@@ -558,44 +550,34 @@ def kwic(terms: str | Iterable[str], paths: Input | Iterable[Input], *, width: i
          progress: Progress | None = None) -> Result:
     """Every occurrence of the terms (a list, each taken verbatim) with its context, line,
     offset and section heading, as `xzcli kwic`."""
-    from xzcli.kwic import build_queries, read_aliases, sort_hits
+    from xzcli import kwic as analysis
 
     term_list = _terms(terms)
-    concepts = read_aliases(Path(aliases)) if aliases else None
-    queries = build_queries(term_list, concepts, regex=regex, ignore_case=ignore_case)
+    concepts = analysis.read_aliases(Path(aliases)) if aliases else None
+    queries = analysis.build_queries(term_list, concepts, regex=regex, ignore_case=ignore_case)
+    chosen = analysis.KwicOptions(tuple(term_list), tuple(queries), width=width,
+                                  tokens_only=token, sort=analysis.check_sort(sort))
     spec = _spec(seg)
     run = _run(options, jobs, scheduler, quiet, progress)
-    task = partial(kwic_task, queries=queries, width=width, tokens_only=token)
-    done, failed = run_over_inputs(task, _sources(paths), spec, inputs=run.inputs, jobs=run.jobs,
-                                   scheduler=run.scheduler, quiet=run.quiet, label="searching",
-                                   segments=True, progress=run.progress)
+    failed: list[str] = []
+    task = partial(analysis.analyse, queries=chosen.queries, width=width, tokens_only=token)
+    inputs, total = merge_over_inputs(
+        task, analysis.merge, analysis.Hits(), _sources(paths), spec, failed,
+        inputs=run.inputs, jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
+        label="searching", segments=True, progress=run.progress)
     built = _built(spec)
-    hits = sort_hits((h for _, found in done for h in found), sort)
-    rows = [{f: getattr(h, f) for f in KWIC_COLUMNS} for h in hits]
-    per_term: dict[tuple[str, str], int] = {(q.term, q.concept): 0 for q in queries}
-    for h in hits:
-        per_term[(h.term, h.concept)] += 1
-    label = ",".join(term_list)
-    body: dict[str, Any] = {
-        "term": label,
-        "terms": [{"term": t, "concept": c, "count": n} for (t, c), n in per_term.items()],
-        "count": len(hits),
-        "documents": len(done),
-        "hits": rows,
-    }
+    body = analysis.payload(total, chosen)
+    label = body["term"]
     notes: tuple[str, ...] = ()
-    if not hits:
-        notes = (f"no occurrences of {label} in {len(done)} document(s)",)
-    title = f"kwic · {label} · {len(hits)} hit(s) in {len(done)} document(s)"
-    return Result(KWIC_SCHEMA, _envelope(KWIC_SCHEMA, spec.engine, built.dictionaries,
-                                         [i for i, _ in done]),
-                  body, rows, KWIC_COLUMNS, title=title, notes=notes, failed=tuple(failed))
+    if not body["hits"]:
+        notes = (f"no occurrences of {label} in {total.documents} document(s)",)
+    title = f"kwic · {label} · {body['count']} hit(s) in {total.documents} document(s)"
+    return Result(KWIC_SCHEMA, _envelope(KWIC_SCHEMA, spec.engine, built.dictionaries, inputs),
+                  body, body["hits"], KWIC_COLUMNS, title=title, notes=notes,
+                  failed=tuple(failed))
 
 
 # -- usage ------------------------------------------------------------------------------------
-USAGE_SCHEMA = "xzcli.usage/1"
-
-
 def _check_groups(group_by: str, missing: Sequence[str], any_group: bool, quiet: bool) -> None:
     """--group-by's two messages, the same for every command: a note naming the inputs left out
     for want of the field, and an InputError when no input carries it at all."""
@@ -607,32 +589,6 @@ def _check_groups(group_by: str, missing: Sequence[str], any_group: bool, quiet:
                          "names give year, region, issuer, title; --meta adds columns)")
 
 
-def group_value(info: Any, usage: Any, field: str) -> Any:
-    """A document's value for --group-by: its metadata, and for year the year the text
-    carries when the file name and --meta say none (as --by-year finds it)."""
-    value = info.meta.get(field)
-    if value is None and field == "year":
-        value = usage.year
-    return value
-
-
-def _usage_record(u: Any, terms: list[str]) -> dict[str, Any]:
-    return {"source": u.source, "year": u.year, "chars": u.chars,
-            "counts": {t: u.counts[t] for t in terms},
-            "nested": {t: u.nested.get(t, 0) for t in terms}, "per_10k": u.per_10k()}
-
-
-def _usage_row(u: Any, terms: list[str], grouped: bool) -> dict[str, Any]:
-    row: dict[str, Any] = {"source": u.source, "year": u.year, "chars": u.chars}
-    if grouped:
-        row["documents"] = u.documents
-    rates = u.per_10k()
-    for t in terms:
-        row[t] = u.counts[t]
-        row[f"{t} per_10k"] = rates[t]
-    return row
-
-
 def usage(terms: str | Iterable[str], paths: Input | Iterable[Input], *, by_year: bool = False,
           group_by: str | None = None, regex: bool = False, ignore_case: bool = False,
           aliases: str | Path | None = None, options: InputSpec | None = None, jobs: int = 1,
@@ -640,77 +596,58 @@ def usage(terms: str | Iterable[str], paths: Input | Iterable[Input], *, by_year
           progress: Progress | None = None) -> Result:
     """Each term's count and rate per 10,000 characters in each document (or year, or
     metadata group), with its first and last year, as `xzcli usage`."""
+    from xzcli import usage as analysis
     from xzcli.kwic import build_queries, read_aliases
-    from xzcli.usage import by_year as group_by_year
-    from xzcli.usage import count_usage, summarize
 
     term_list = _terms(terms)
     concepts = read_aliases(Path(aliases)) if aliases else None
     queries = build_queries(term_list, concepts, regex=regex, ignore_case=ignore_case)
-    concept_list = list(dict.fromkeys(q.concept for q in queries))
     if by_year and group_by:
         raise UsageError("--by-year and --group-by cannot be combined; --group-by year adds "
                          "up years from metadata")
-    # Counting is exact text: the segmenter goes unused.
+    chosen = analysis.UsageOptions(tuple(queries), aliases=bool(concepts), by_year=by_year,
+                                   group_by=group_by)
     run = _run(options, jobs, scheduler, quiet, progress)
-    done, failed = run_over_inputs(partial(count_usage, queries=queries), _sources(paths),
-                                   SegmenterSpec(), inputs=run.inputs, jobs=run.jobs,
-                                   scheduler=run.scheduler, quiet=run.quiet, label="counting",
-                                   progress=run.progress)
-    documents = [u for _, u in done]
-    notes: list[str] = []
-    for s in summarize(concept_list, documents):
-        if s.count == 0:
-            notes.append(f"no occurrences of {s.term} in {len(documents)} document(s)")
-    doc_records = [_usage_record(u, concept_list) for u in documents]
-    body: dict[str, Any] = {"terms": concept_list, "documents": doc_records}
-    if concepts:
-        body["aliases"] = {c: [q.term for q in queries if q.concept == c] for c in concept_list}
-    units: list[Any] = documents
-    unit = "document"
+    failed: list[str] = []
+    # Counting is exact text: the segmenter goes unused.
+    inputs, total = merge_over_inputs(
+        partial(analysis.analyse, queries=chosen.queries), analysis.merge, analysis.Usage(),
+        _sources(paths), SegmenterSpec(), failed, inputs=run.inputs, jobs=run.jobs,
+        scheduler=run.scheduler, quiet=run.quiet, label="counting", progress=run.progress)
+    values = ([analysis.group_value(info.meta, u, group_by)
+               for info, u in zip(inputs, total.documents, strict=True)] if group_by else [])
+    missing = analysis.left_out(total, chosen, values)
+    n_documents = len(total.documents)
     if group_by:
-        from xzcli.usage import by_field
-
-        values = [group_value(info, u, group_by) for info, u in done]
-        groups, missing = by_field(documents, values)
-        _check_groups(group_by, [u.source for u in missing], bool(groups), run.quiet)
-        body["group_by"] = group_by
-        body["groups"] = [
-            {"value": v, "documents": g.documents, "sources": g.sources, "chars": g.chars,
-             "counts": g.counts, "per_10k": g.per_10k()} for v, g in groups
-        ]
-        units, unit = [g for _, g in groups], group_by
+        _check_groups(group_by, [u.source for u in missing], len(missing) < n_documents,
+                      run.quiet)
     elif by_year:
-        years, undated = group_by_year(documents)
-        if undated and not run.quiet:
-            note(f"{len(undated)} document(s) carry no year and are left out of --by-year: "
-                 + ", ".join(u.source for u in undated[:3]) + (" …" if len(undated) > 3 else ""))
-        if not years:
+        if missing and not run.quiet:
+            note(f"{len(missing)} document(s) carry no year and are left out of --by-year: "
+                 + ", ".join(u.source for u in missing[:3]) + (" …" if len(missing) > 3 else ""))
+        if len(missing) == n_documents:
             raise InputError("--by-year: no document carries a year in its file name or first "
                              "lines")
-        body["years"] = [
-            {"year": y.year, "documents": y.documents, "sources": y.sources, "chars": y.chars,
-             "counts": y.counts, "nested": y.nested, "per_10k": y.per_10k()} for y in years
-        ]
-        units, unit = years, "year"
-    body["summary"] = [vars(s) for s in summarize(concept_list, documents)]
-    rows = [_usage_row(u, concept_list, unit != "document") for u in units]
-    title = f"usage · {len(documents)} document(s)"
+    body = analysis.payload(total, chosen, values)
+    notes = [f"no occurrences of {s['term']} in {n_documents} document(s)"
+             for s in body["summary"] if s["count"] == 0]
+    rows = analysis.rows(total, chosen, values)
+    title = f"usage · {n_documents} document(s)"
     if by_year:
-        title += f" in {len(units)} year(s)"
+        title += f" in {len(rows)} year(s)"
     elif group_by:
-        title += f" in {len(units)} {group_by} group(s)"
+        title += f" in {len(rows)} {group_by} group(s)"
     columns = tuple(dict.fromkeys(k for r in rows for k in r))
-    return Result(USAGE_SCHEMA, _envelope(USAGE_SCHEMA, None, (), [i for i, _ in done]), body,
-                  rows, columns, title=title, notes=tuple(notes), failed=tuple(failed),
-                  records=body.get("groups", body.get("years", doc_records)))
+    return Result(USAGE_SCHEMA, _envelope(USAGE_SCHEMA, None, (), inputs), body, rows,
+                  columns, title=title, notes=tuple(notes), failed=tuple(failed),
+                  records=analysis.records(body))
 
 
 def usage_unit(result: Result) -> str:
     """What one row of a usage result stands for: document, year or the --group-by field."""
-    if "groups" in result.payload:
-        return str(result.payload["group_by"])
-    return "year" if "years" in result.payload else "document"
+    from xzcli.usage import unit
+
+    return unit(result.payload)
 
 
 
@@ -889,21 +826,6 @@ def theme_views(result: Result) -> list[dict[str, Any]]:
 
 
 # -- keywords ---------------------------------------------------------------------------------
-KEYWORDS_SCHEMA = "xzcli.keywords/2"
-# A row is a keyword with its rank; split lists put their source or --group-by field first.
-KEYWORDS_COLUMNS = ("rank", "term", "count", "per_10k", "documents", "in_lexicon", "pos",
-                    "nested", "score")
-KEYWORDS_BY = ("all", "document")
-
-
-def keywords_task(doc: Document, segmenter: Segmenter) -> Any:
-    """Per-document task: the document's term counts (they add up over documents)."""
-    from xzcli.keywords import count_terms
-    from xzcli.sources import analysis_text
-
-    return count_terms(analysis_text(doc.text), segmenter)
-
-
 def keywords(paths: Input | Iterable[Input], *, top: int = 30, rank: str = "tfidf",
              by: str = "all", min_count: int = 1, pos: str | None = None,
              group_by: str | None = None, seg: SegmenterSpec | None = None,
@@ -913,22 +835,23 @@ def keywords(paths: Input | Iterable[Input], *, top: int = 30, rank: str = "tfid
     document frequency and score, as `xzcli keywords`. `rank="tfidf"` weighs counts by the
     built-in policy IDF, `"count"` is plain frequency; `by="document"` gives one list per
     input and `group_by` one per metadata value (rows then start with that column)."""
-    from xzcli.keywords import KeywordOptions, PosFilter, TermCounts, ranking_idf, top_keywords
+    from xzcli import keywords as analysis
 
     if by not in KEYWORDS_BY:
         raise UsageError(f"unknown --by {by!r}; choose one of: {', '.join(KEYWORDS_BY)}")
     per_document = by == "document"
     if per_document and group_by:
         raise UsageError("--by document and --group-by both split the list; choose one")
-    chosen = KeywordOptions(top=top, min_count=min_count, pos_filter=PosFilter.parse(pos),
-                            rank=rank)
-    table, idf_infos = ranking_idf(rank)
+    chosen = analysis.KeywordOptions(top=top, min_count=min_count,
+                                     pos_filter=analysis.PosFilter.parse(pos), rank=rank,
+                                     by=by, group_by=group_by)
+    table, idf_infos = analysis.ranking_idf(rank)
     spec = _spec(seg)
     run = _run(options, jobs, scheduler, quiet, progress)
     built = _built(spec)
     failed: list[str] = []
-    total = TermCounts()
-    groups: dict[Any, TermCounts] = {}
+    total = analysis.TermCounts()
+    groups: dict[Any, analysis.TermCounts] = {}
     missing: list[str] = []
     inputs: list[InputInfo] = []
     lists: list[dict[str, Any]] = []
@@ -936,77 +859,53 @@ def keywords(paths: Input | Iterable[Input], *, top: int = 30, rank: str = "tfid
                              "scheduler": run.scheduler, "quiet": run.quiet,
                              "label": "counting", "segments": True, "progress": run.progress}
     if not (group_by or per_document):
-        inputs, total = merge_over_inputs(keywords_task, TermCounts.merge, total,
+        inputs, total = merge_over_inputs(analysis.analyse, analysis.merge, total,
                                           _sources(paths), spec, failed, **where)
     else:
         # Grouping and per-document lists need each document's own counts. Each list is made
         # as its counts arrive and the counts are dropped, so memory stays that of one
         # document's vocabulary plus the merged totals.
-        for info, counts in stream_inputs(keywords_task, _sources(paths), spec, failed,
+        for info, counts in stream_inputs(analysis.analyse, _sources(paths), spec, failed,
                                           **where):
             inputs.append(info)
             if per_document:
-                lists.append({"source": info.source, "chars": counts.chars,
-                              "keywords": top_keywords(counts, built, chosen, table)})
+                lists.append(analysis.document_keywords(info.source, counts, built, chosen,
+                                                        table))
             if group_by:
                 value = info.meta.get(group_by)
                 if value is None:
                     missing.append(info.source)
                     continue
-                groups.setdefault(value, TermCounts()).merge(counts)
-            total.merge(counts)
-    found = top_keywords(total, built, chosen, table)
+                group = groups.get(value)
+                groups[value] = analysis.merge(
+                    group if group is not None else analysis.TermCounts(), counts)
+            total = analysis.merge(total, counts)
+    if group_by:
+        _check_groups(group_by, missing, bool(groups), run.quiet)
+    body = analysis.payload(total, chosen, built, table, documents=lists, groups=groups)
     notes: list[str] = []
-    if not found:
+    if not body["keywords"]:
         what = "the input" if len(inputs) == 1 else f"the {len(inputs)} inputs"
         notes.append(f"no keywords: {what} {'is' if len(inputs) == 1 else 'are'} empty"
                      if not total.chars else f"no keywords: no content words in {what}")
     elif per_document:
         notes.extend(f"{d['source']}: no keywords (no content words)"
                      for d in lists if not d["keywords"])
-    body: dict[str, Any] = {"rank": rank, "by": by, "documents": total.n_documents,
-                            "chars": total.chars, "keywords": found}
     title = f"keywords · {total.n_documents} document(s) · {total.chars} characters"
-    split_by: str | None = None
-    if per_document:
-        body["by_document"] = lists
-        split_by = "source"
-    elif group_by:
-        from xzcli.usage import group_sort_key
-
-        _check_groups(group_by, missing, bool(groups), run.quiet)
-        body["group_by"] = group_by
-        body["groups"] = [
-            {"value": value, "documents": groups[value].n_documents,
-             "chars": groups[value].chars,
-             "keywords": top_keywords(groups[value], built, chosen, table)}
-            for value in sorted(groups, key=group_sort_key)
-        ]
-        split_by = group_by
+    if group_by:
         title += f" in {len(groups)} {group_by} group(s)"
-    if split_by is not None:
-        rows = [{split_by: d["value"] if group_by else d["source"], "rank": rank_no, **kw}
-                for d in (body["groups"] if group_by else lists)
-                for rank_no, kw in enumerate(d["keywords"], start=1)]
-    else:
-        rows = [{"rank": rank_no, **kw} for rank_no, kw in enumerate(found, start=1)]
-    columns = ((split_by,) if split_by else ()) + KEYWORDS_COLUMNS
     head = _envelope(KEYWORDS_SCHEMA, spec.engine, [*built.dictionaries, *idf_infos], inputs)
-    return Result(KEYWORDS_SCHEMA, head, body, rows, columns, title=title, notes=tuple(notes),
-                  failed=tuple(failed))
+    return Result(KEYWORDS_SCHEMA, head, body, analysis.rows(body), analysis.columns(body),
+                  title=title, notes=tuple(notes), failed=tuple(failed))
 
 
 def keyword_lists(result: Result) -> list[dict[str, Any]]:
     """The lists a keywords result holds, each with source, chars and keywords: one per
     document (by="document"), one per group (group_by; source reads "FIELD VALUE", value
     holds the value), else the one list over all inputs."""
-    body = result.payload
-    if "by_document" in body:
-        return list(body["by_document"])
-    if "groups" in body:
-        return [{"source": f"{body['group_by']} {g['value']}", "chars": g["chars"],
-                 "keywords": g["keywords"], "value": g["value"]} for g in body["groups"]]
-    return [{"source": "", "chars": body["chars"], "keywords": body["keywords"]}]
+    from xzcli.keywords import lists
+
+    return lists(result.payload)
 
 
 # -- tfidf ------------------------------------------------------------------------------------
@@ -1258,7 +1157,7 @@ SCHEMAS: dict[str, str] = {
 FIELDS: dict[str, tuple[str, ...]] = {
     "figures": FIGURES_COLUMNS, "lint": LINT_COLUMNS, "sections": SECTIONS_COLUMNS,
     "compare": COMPARE_COLUMNS, "collocates": COLLOCATES_COLUMNS, "ngrams": NGRAMS_COLUMNS,
-    "kwic": KWIC_COLUMNS, "usage": ("source", "year", "chars"),
+    "kwic": KWIC_COLUMNS, "usage": USAGE_COLUMNS,
     "themes": ("source", "theme", "score", "share", "per_1k", "terms"),
     "keywords": KEYWORDS_COLUMNS, "tfidf": TFIDF_COLUMNS, "segment": SEGMENT_COLUMNS,
     "discover": DISCOVER_COLUMNS,

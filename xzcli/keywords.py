@@ -1,10 +1,15 @@
-"""Keyword frequencies: per-document term counts that add up, then the top content terms."""
+"""Keyword frequencies: per-document term counts that add up, then the top content terms.
+
+Per document, `analyse` counts the words of the text (lexicon terms also inside longer
+tokens, quoted terms kept whole); `merge` adds two such counts; `payload` ranks the terms of
+the total, and of each document (--by document) or metadata group (--group-by) when asked.
+"""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +19,7 @@ from typing import Any
 
 from xzcli.errors import UsageError
 from xzcli.segment import Segmenter, find_quoted_terms, is_word
+from xzcli.sources import Document, analysis_text
 
 # Part-of-speech groups a user can name with --pos (jieba / ICTCLAS tags, matched by prefix).
 POS_GROUPS: dict[str, tuple[str, ...]] = {
@@ -266,12 +272,16 @@ KEYWORD_FIELDS = ("term", "count", "per_10k", "documents", "in_lexicon", "pos", 
 
 @dataclass(frozen=True)
 class KeywordOptions:
-    """How a keyword list is chosen: --top (0 = all), --min-count, --pos and --rank."""
+    """How a keyword list is chosen (--top (0 = all), --min-count, --pos and --rank) and
+    which lists there are: one over all inputs, one per document (`by="document"`) or one
+    per value of a metadata field (`group_by`)."""
 
     top: int = 30
     min_count: int = 1
     pos_filter: PosFilter = field(default_factory=PosFilter)
     rank: str = DEFAULT_RANK
+    by: str = "all"
+    group_by: str | None = None
 
 
 def ranking_idf(rank: str) -> tuple[Any, list[Any]]:
@@ -303,3 +313,95 @@ def top_keywords(counts: TermCounts, segmenter: Segmenter, options: KeywordOptio
     return [keyword_record(k) for k in keyword_frequencies(
         counts, segmenter, top=options.top, min_count=options.min_count,
         pos_filter=options.pos_filter, rank=options.rank, idf=idf)]
+
+
+# -- the analysis: what `xzcli keywords` and `xzcli.api.keywords` run --------------------------
+SCHEMA = "xzcli.keywords/2"
+# A row is a keyword with its rank; split lists put their source or --group-by field first.
+COLUMNS = ("rank", *KEYWORD_FIELDS)
+BY = ("all", "document")
+
+
+def analyse(doc: Document, segmenter: Segmenter) -> TermCounts:
+    """One document's term counts (they add up over documents)."""
+    return count_terms(analysis_text(doc.text), segmenter)
+
+
+def merge(left: TermCounts, right: TermCounts) -> TermCounts:
+    """Two results as one: `left` takes in `right` (counts add up)."""
+    return left.merge(right)
+
+
+def document_keywords(source: str, counts: TermCounts, segmenter: Segmenter,
+                      options: KeywordOptions, idf: Any = None) -> dict[str, Any]:
+    """One document's own list, as `--by document` shows it: made as the document's counts
+    arrive, so a run need not keep every document's vocabulary."""
+    return {"source": source, "chars": counts.chars,
+            "keywords": top_keywords(counts, segmenter, options, idf)}
+
+
+def payload(total: TermCounts, options: KeywordOptions, segmenter: Segmenter,
+            idf: Any = None, *, documents: Sequence[dict[str, Any]] = (),
+            groups: Mapping[Any, TermCounts] | None = None) -> dict[str, Any]:
+    """The JSON payload of `xzcli keywords` (after the envelope): the list over all inputs,
+    then with `by="document"` the `documents` lists (from `document_keywords`), with
+    `group_by` one list per group of `groups` (its merged counts by value), in value order.
+    `idf` is the table from `ranking_idf` (None: the shipped one, for rank tfidf)."""
+    from xzcli.usage import group_sort_key
+
+    body: dict[str, Any] = {"rank": options.rank, "by": options.by,
+                            "documents": total.n_documents, "chars": total.chars,
+                            "keywords": top_keywords(total, segmenter, options, idf)}
+    if options.by == "document":
+        body["by_document"] = list(documents)
+    elif options.group_by:
+        grouped = groups or {}
+        body["group_by"] = options.group_by
+        body["groups"] = [
+            {"value": value, "documents": grouped[value].n_documents,
+             "chars": grouped[value].chars,
+             "keywords": top_keywords(grouped[value], segmenter, options, idf)}
+            for value in sorted(grouped, key=group_sort_key)
+        ]
+    return body
+
+
+def split_field(body: Mapping[str, Any]) -> str | None:
+    """The column that tells a payload's lists apart (source, or the --group-by field), or
+    None for the one list over all inputs."""
+    if "by_document" in body:
+        return "source"
+    if "groups" in body:
+        return str(body["group_by"])
+    return None
+
+
+def rows(body: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A payload's table rows: each keyword with its rank (in its list), its list's source
+    or group value first when the payload holds several lists."""
+    if "by_document" in body:
+        return [{"source": d["source"], "rank": rank_no, **kw} for d in body["by_document"]
+                for rank_no, kw in enumerate(d["keywords"], start=1)]
+    if "groups" in body:
+        field_name = body["group_by"]
+        return [{field_name: g["value"], "rank": rank_no, **kw} for g in body["groups"]
+                for rank_no, kw in enumerate(g["keywords"], start=1)]
+    return [{"rank": rank_no, **kw} for rank_no, kw in enumerate(body["keywords"], start=1)]
+
+
+def columns(body: Mapping[str, Any]) -> tuple[str, ...]:
+    """The columns of `rows(body)`, in order."""
+    split_by = split_field(body)
+    return ((split_by,) if split_by else ()) + COLUMNS
+
+
+def lists(body: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The lists a payload holds, each with source, chars and keywords: one per document
+    (by="document"), one per group (group_by; source reads "FIELD VALUE", value holds the
+    value), else the one list over all inputs."""
+    if "by_document" in body:
+        return list(body["by_document"])
+    if "groups" in body:
+        return [{"source": f"{body['group_by']} {g['value']}", "chars": g["chars"],
+                 "keywords": g["keywords"], "value": g["value"]} for g in body["groups"]]
+    return [{"source": "", "chars": body["chars"], "keywords": body["keywords"]}]

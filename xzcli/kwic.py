@@ -1,11 +1,16 @@
-"""Keyword in context: every place a term stands in a text, with its context, line and section."""
+"""Keyword in context: every place a term stands in a text, with its context, line and section.
+
+Per document, `analyse` finds every hit of the queries (exact terms in one scan, aliases of a
+concept folded together) with its context, line, section and token boundaries; `merge` puts
+two documents' hits one after the other; `payload` orders them and counts them per term.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from operator import not_
@@ -15,12 +20,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from xzcli.errors import DictionaryError, UsageError
 from xzcli.matching import LiteralMatcher
 from xzcli.offsets import line_number, line_starts, token_starts
-from xzcli.sources import analysis_text
+from xzcli.sources import Document, analysis_text
 
 if TYPE_CHECKING:
     from xzcli.segment import Segmenter
 
+SCHEMA = "xzcli.kwic/1"
+# The fields of a hit, in the JSON and as table columns.
+COLUMNS = ("source", "offset", "line", "left", "match", "right", "section", "whole_token",
+           "term", "concept", "inside")
 DEFAULT_WIDTH = 20
+SORTS = ("position", "left", "right")
 # Separators of a comma list of terms and of the aliases in an aliases file.
 _LIST_SEPARATORS = re.compile(r"[,，、]")
 _CONCEPT_SEPARATOR = re.compile(r"[:：]")
@@ -355,6 +365,13 @@ def find_hits(
     return hits
 
 
+def check_sort(order: str) -> str:
+    """The order hits are listed in, or a UsageError naming the choices."""
+    if order not in SORTS:
+        raise UsageError(f"--sort: {order!r}; choose position, left or right")
+    return order
+
+
 def sort_hits(hits: Iterable[Hit], order: str = "position") -> list[Hit]:
     """Hits by position (input order, then offset), or by left / right context like a concordancer.
 
@@ -363,11 +380,70 @@ def sort_hits(hits: Iterable[Hit], order: str = "position") -> list[Hit]:
     characters by code point and fall back on position, so the order is deterministic.
     """
     hits = list(hits)
-    if order == "position":
+    if check_sort(order) == "position":
         return hits  # already in input order and by offset within each input
     position = {id(h): i for i, h in enumerate(hits)}
     if order == "left":
         return sorted(hits, key=lambda h: (h.match, h.left[::-1], position[id(h)]))
-    if order == "right":
-        return sorted(hits, key=lambda h: (h.match, h.right, position[id(h)]))
-    raise UsageError(f"--sort: {order!r}; choose position, left or right")
+    return sorted(hits, key=lambda h: (h.match, h.right, position[id(h)]))
+
+
+# -- the analysis: what `xzcli kwic` and `xzcli.api.kwic` run ---------------------------------
+@dataclass
+class Hits:
+    """Mergeable hits: those of any number of documents, in input order and by offset within
+    each document, and how many documents were searched."""
+
+    hits: list[Hit] = field(default_factory=list)
+    documents: int = 0
+
+    def merge(self, other: Hits) -> Hits:
+        self.hits.extend(other.hits)
+        self.documents += other.documents
+        return self
+
+
+@dataclass(frozen=True)
+class KwicOptions:
+    """What is searched (the terms as given, and the queries made of them) and how hits are
+    shown: characters of context either side, whole tokens only, and their order."""
+
+    terms: tuple[str, ...]
+    queries: tuple[Query, ...]
+    width: int = DEFAULT_WIDTH
+    tokens_only: bool = False
+    sort: str = "position"
+
+
+def analyse(doc: Document, segmenter: Segmenter | None, *, queries: Sequence[Query],
+            width: int = DEFAULT_WIDTH, tokens_only: bool = False) -> Hits:
+    """One document's hits (see `find_hits`)."""
+    return Hits(find_hits(doc.source, doc.text, queries, segmenter, width=width,
+                          tokens_only=tokens_only), 1)
+
+
+def merge(left: Hits, right: Hits) -> Hits:
+    """Two results as one: `right`'s hits after `left`'s (merge in input order)."""
+    return left.merge(right)
+
+
+def hit_record(hit: Hit) -> dict[str, Any]:
+    """One hit as the JSON lists it (COLUMNS, in that order)."""
+    return {f: getattr(hit, f) for f in COLUMNS}
+
+
+def payload(result: Hits, options: KwicOptions) -> dict[str, Any]:
+    """The JSON payload of `xzcli kwic` (after the envelope): the terms as given, each
+    query's count, the number of hits and of documents, and the hits in `options.sort`
+    order."""
+    hits = sort_hits(result.hits, options.sort)
+    per_term: dict[tuple[str, str], int] = {(q.term, q.concept): 0 for q in options.queries}
+    for h in hits:
+        per_term[(h.term, h.concept)] += 1
+    return {
+        "term": ",".join(options.terms),
+        "terms": [{"term": t, "concept": c, "count": n} for (t, c), n in per_term.items()],
+        "count": len(hits),
+        "documents": result.documents,
+        "hits": [hit_record(h) for h in hits],
+    }

@@ -1,9 +1,15 @@
-"""Term usage across documents: counts, rates per 10,000 characters and years, mergeable."""
+"""Term usage across documents: counts, rates per 10,000 characters and years, mergeable.
+
+Per document, `analyse` counts each concept's hits (the very hits `kwic` lists) and notes the
+document's year and characters; `merge` puts documents one after the other; `payload` lists
+them, adds them up per year (--by-year) or per metadata value (--group-by) and says when
+each term was first and last used.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -25,6 +31,10 @@ _HAN_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九
 _HEAD_LINES = 6
 _DATE_LINE_MAX = 40
 SPARKS = "▁▂▃▄▅▆▇█"
+SCHEMA = "xzcli.usage/1"
+# The first columns of a row; then "T" and "T per_10k" for each term T ("documents" after
+# "chars" when rows are years or groups).
+COLUMNS = ("source", "year", "chars")
 
 
 @dataclass
@@ -173,3 +183,139 @@ def sparkline(values: Sequence[float]) -> str:
         " " if v <= 0 else SPARKS[min(len(SPARKS) - 1, int(v / top * (len(SPARKS) - 1) + 0.5))]
         for v in values
     )
+
+
+
+# -- the analysis: what `xzcli usage` and `xzcli.api.usage` run -------------------------------
+@dataclass
+class Usage:
+    """Mergeable usage: each document's TermUsage, in input order."""
+
+    documents: list[TermUsage] = field(default_factory=list)
+
+    def merge(self, other: Usage) -> Usage:
+        self.documents.extend(other.documents)
+        return self
+
+
+@dataclass(frozen=True)
+class UsageOptions:
+    """What is counted (the queries; `aliases` when they came from an aliases file, which the
+    payload then lists) and what a row stands for: a document, a year (`by_year`) or a
+    metadata value (`group_by`)."""
+
+    queries: tuple[Query, ...]
+    aliases: bool = False
+    by_year: bool = False
+    group_by: str | None = None
+
+    @property
+    def concepts(self) -> list[str]:
+        """The concepts counted, in the order the terms were given."""
+        return list(dict.fromkeys(q.concept for q in self.queries))
+
+    @property
+    def unit(self) -> str:
+        """What one row stands for: document, year or the --group-by field."""
+        return self.group_by or ("year" if self.by_year else "document")
+
+
+def analyse(doc: Document, segmenter: Any = None, *, queries: Sequence[Query]) -> Usage:
+    """One document's usage (see `count_usage`); the segmenter goes unused."""
+    return Usage([count_usage(doc, queries=queries)])
+
+
+def merge(left: Usage, right: Usage) -> Usage:
+    """Two results as one: `right`'s documents after `left`'s (merge in input order)."""
+    return left.merge(right)
+
+
+def group_value(meta: Mapping[str, Any], usage: TermUsage, field_name: str) -> Any:
+    """A document's value for --group-by: its metadata, and for year the year the text
+    carries when the file name and --meta say none (as --by-year finds it)."""
+    value = meta.get(field_name)
+    if value is None and field_name == "year":
+        value = usage.year
+    return value
+
+
+def _units(result: Usage, options: UsageOptions, values: Sequence[Any]
+           ) -> tuple[list[tuple[Any, TermUsage]], list[TermUsage]]:
+    """The documents added up into what a row stands for (value and merged usage), and the
+    documents left out for want of a year or a --group-by value."""
+    if options.group_by:
+        return by_field(result.documents, values)
+    if options.by_year:
+        years, undated = by_year(result.documents)
+        return [(y.year, y) for y in years], undated
+    return [(u.source, u) for u in result.documents], []
+
+
+def left_out(result: Usage, options: UsageOptions, values: Sequence[Any] = ()
+             ) -> list[TermUsage]:
+    """The documents --by-year or --group-by leaves out: those with no year, no value."""
+    return _units(result, options, values)[1]
+
+
+def payload(result: Usage, options: UsageOptions, values: Sequence[Any] = ()
+            ) -> dict[str, Any]:
+    """The JSON payload of `xzcli usage` (after the envelope). `values` are the documents'
+    --group-by values (`group_value`), in input order, when `options.group_by` is set."""
+    concepts = options.concepts
+    documents = result.documents
+    body: dict[str, Any] = {"terms": concepts,
+                            "documents": [_record(u, concepts) for u in documents]}
+    if options.aliases:
+        body["aliases"] = {c: [q.term for q in options.queries if q.concept == c]
+                           for c in concepts}
+    if options.group_by:
+        groups, _ = _units(result, options, values)
+        body["group_by"] = options.group_by
+        body["groups"] = [
+            {"value": v, "documents": g.documents, "sources": g.sources, "chars": g.chars,
+             "counts": g.counts, "per_10k": g.per_10k()} for v, g in groups
+        ]
+    elif options.by_year:
+        years, _ = _units(result, options, values)
+        body["years"] = [
+            {"year": y.year, "documents": y.documents, "sources": y.sources, "chars": y.chars,
+             "counts": y.counts, "nested": y.nested, "per_10k": y.per_10k()} for _, y in years
+        ]
+    body["summary"] = [vars(s) for s in summarize(concepts, documents)]
+    return body
+
+
+def _record(u: TermUsage, terms: list[str]) -> dict[str, Any]:
+    return {"source": u.source, "year": u.year, "chars": u.chars,
+            "counts": {t: u.counts[t] for t in terms},
+            "nested": {t: u.nested.get(t, 0) for t in terms}, "per_10k": u.per_10k()}
+
+
+def rows(result: Usage, options: UsageOptions, values: Sequence[Any] = ()
+         ) -> list[dict[str, Any]]:
+    """The table rows: one per document, year or group, with each term's count and rate."""
+    concepts = options.concepts
+    grouped = options.unit != "document"
+    out = []
+    for _, u in _units(result, options, values)[0]:
+        row: dict[str, Any] = {"source": u.source, "year": u.year, "chars": u.chars}
+        if grouped:
+            row["documents"] = u.documents
+        rates = u.per_10k()
+        for t in concepts:
+            row[t] = u.counts[t]
+            row[f"{t} per_10k"] = rates[t]
+        out.append(row)
+    return out
+
+
+def records(body: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """What `--format jsonl` writes: one object per group, year or document."""
+    return list(body.get("groups", body.get("years", body["documents"])))
+
+
+def unit(body: Mapping[str, Any]) -> str:
+    """What one row of a payload stands for: document, year or the --group-by field."""
+    if "groups" in body:
+        return str(body["group_by"])
+    return "year" if "years" in body else "document"

@@ -20,10 +20,6 @@ from xzcli.app import (
 from xzcli.errors import UsageError
 from xzcli.render import Report
 
-SCHEMA = "xzcli.kwic/1"
-HIT_FIELDS = ("source", "offset", "line", "left", "match", "right", "section", "whole_token",
-              "term", "concept", "inside")
-
 
 class SortOrder(str, Enum):
     position = "position"

@@ -20,8 +20,6 @@ from xzcli.errors import InputError, UsageError
 from xzcli.render import Report
 from xzcli.sources import STDIN, TEXT_SUFFIXES
 
-SCHEMA = "xzcli.usage/1"
-
 
 def _is_path(arg: str) -> bool:
     return arg == STDIN or Path(arg).exists()
