@@ -11,16 +11,17 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from xzcli.errors import DictionaryError
+from xzcli.errors import DictionaryError, UsageError
 from xzcli.matching import LiteralMatcher, cuts_token
 from xzcli.offsets import token_starts
 from xzcli.segment import find_quoted_terms
-from xzcli.sources import analysis_text
+from xzcli.sources import Document, analysis_text
 from xzcli.structure import Structure, parse_structure
 
 if TYPE_CHECKING:
+    from xzcli.render.jsontext import Spool
     from xzcli.segment import Segmenter
 
 BUILTIN_THEMES = "themes.toml"
@@ -28,6 +29,8 @@ BUILTIN_THEMES = "themes.toml"
 MAX_WEIGHT = 1_000_000
 
 __all__ = [
+    "BY",
+    "SCHEMA",
     "DocumentThemes",
     "ParagraphThemes",
     "SectionThemes",
@@ -36,12 +39,20 @@ __all__ = [
     "ThemeSet",
     "UnitScores",
     "TermMatcher",
+    "ThemeTable",
+    "ThemeTotals",
+    "ThemesOptions",
     "TokenSpans",
+    "analyse",
+    "check_options",
     "load_themes",
+    "merge",
+    "payload",
     "token_boundaries",
     "parse_themes",
     "score_counts",
     "score_themes",
+    "table",
     "theme_document",
     "theme_matches",
 ]
@@ -606,9 +617,12 @@ def shared_json(counts: Any, themes: ThemeSet) -> list[dict[str, Any]]:
             for term in sorted(shared) if counts.get(term)]
 
 
-def document_payload(result: DocumentThemes, themes: ThemeSet, by: str) -> dict[str, Any]:
-    """One document's themes, plus its sections or paragraphs when asked."""
-    counts = result.counts()
+def document_payload(result: DocumentThemes, themes: ThemeSet, by: str,
+                     counts: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """One document's themes, plus its sections or paragraphs when asked (`counts`: its
+    counts() when already added up)."""
+    if counts is None:
+        counts = result.counts()
     overall = score_counts(counts, themes)
     payload: dict[str, Any] = {
         "chars": result.chars,
@@ -673,3 +687,164 @@ def theme_rows(documents: list[dict[str, Any]], by: str, names: tuple[str, ...],
                              **{name: p["scores"][name] for name in names},
                              "text": p["text"]})
     return rows
+
+
+# -- the analysis: analyse one document, merge, the payload of `xzcli themes` -----------------
+SCHEMA = "xzcli.themes/1"
+BY = ("document", "section", "paragraph")
+
+
+@dataclass(frozen=True)
+class ThemesOptions:
+    """What `xzcli themes` is asked: the theme set, the unit scored (`by`), the metadata
+    field documents are grouped by, the evidence terms a row shows (0 = all), and whether
+    each document's JSON is written where it is scored (`spool`, for --format json)."""
+
+    themes: ThemeSet
+    by: str = "document"
+    group_by: str | None = None
+    top_terms: int = 8
+    spool: bool = False
+
+
+def check_options(by: str, group_by: str | None) -> None:
+    """A UsageError for a unit that does not exist or one --group-by cannot score."""
+    if by not in BY:
+        raise UsageError(f"unknown unit {by!r}; choose one of: {', '.join(BY)}")
+    if group_by and by != "document":
+        raise UsageError("--group-by scores whole documents; leave out --by "
+                         f"{by} or --group-by")
+
+
+@dataclass
+class ThemeTotals:
+    """Theme-term counts added up over documents, with each document's item of the
+    payload's documents array: one document (what `analyse` gives), a run's total and a
+    --group-by group are this one shape, and `merge` adds two of them.
+
+    `entries` are the items in input order: dicts, or their JSON text when the worker
+    wrote it (a run's total then keeps them in a jsontext.Spool on disk); None where only
+    the totals count (a group).
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    chars: int = 0
+    body_chars: int = 0
+    documents: int = 0
+    some_top: bool = False  # whether any document has a top theme
+    entries: list[Any] | Spool | None = None
+
+
+def analyse(doc: Document, segmenter: Segmenter, *, options: ThemesOptions) -> ThemeTotals:
+    """One document's theme-term counts and its item of the payload (JSON text with
+    `options.spool`, two levels deep as the documents array holds it)."""
+    result = theme_document(doc.text, options.themes, segmenter=segmenter)
+    counts = result.counts()
+    entry = {"source": doc.source, **document_payload(result, options.themes, options.by,
+                                                      counts)}
+    item: Any = entry
+    if options.spool:
+        from xzcli.render.jsontext import dumps_at
+
+        item = dumps_at(entry, 2)
+    return ThemeTotals(counts, result.chars, result.body_chars, 1,
+                       entry["top_theme"] is not None, [item])
+
+
+def merge(left: ThemeTotals, right: ThemeTotals) -> ThemeTotals:
+    """`right` added into `left` (its entries after left's, unless left keeps none).
+
+    Entries on disk (a Spool) are a run's total: one is only ever merged into, never in.
+    """
+    left.counts.update(right.counts)
+    left.chars += right.chars
+    left.body_chars += right.body_chars
+    left.documents += right.documents
+    left.some_top = left.some_top or right.some_top
+    if left.entries is not None and right.entries:
+        if not isinstance(right.entries, list):
+            raise TypeError("a total whose entries are spooled cannot be merged into another")
+        if isinstance(left.entries, list):
+            left.entries.extend(right.entries)
+        else:
+            for text in right.entries:
+                left.entries.add(text)
+    return left
+
+
+def _settle(total: ThemeTotals) -> list[dict[str, Any]] | Spool:
+    """The documents array: a Spool of two documents or more stays on disk; one
+    document's text is read back (its keys become the payload's own)."""
+    entries = total.entries
+    if entries is None:
+        return []
+    if not isinstance(entries, list) and len(entries) < 2:
+        total.entries = entries = entries.items()
+    return entries
+
+
+def _file_info(themes: ThemeSet) -> dict[str, Any]:
+    return {"name": themes.name, "path": themes.path, "sha256": themes.sha256,
+            "themes": list(themes.names), "terms": themes.entries}
+
+
+def payload(total: ThemeTotals, options: ThemesOptions,
+            groups: Mapping[Any, ThemeTotals] | None = None) -> dict[str, Any]:
+    """The JSON payload of `xzcli themes` (after the envelope): overall scores and each
+    document's (one document: its own at the top level), and with `options.group_by` the
+    `groups`' scores in value order."""
+    themes = options.themes
+    documents = _settle(total)
+    head = {"theme_file": _file_info(themes), "by": options.by}
+    if isinstance(documents, list) and len(documents) == 1:
+        body = {**head, **{k: v for k, v in documents[0].items() if k != "source"}}
+    else:
+        overall = score_counts(total.counts, themes)
+        body = {**head, "top_theme": overall.top_theme,
+                "themes": themes_json(overall, themes, total.body_chars),
+                "shared_terms": shared_json(total.counts, themes), "documents": documents}
+    if options.group_by and groups is not None:
+        from xzcli.usage import group_sort_key
+
+        rows = []
+        for value in sorted(groups, key=group_sort_key):
+            g = groups[value]
+            unit = score_counts(g.counts, themes)
+            rows.append({"value": value, "documents": g.documents, "chars": g.chars,
+                         "body_chars": g.body_chars, "top_theme": unit.top_theme,
+                         "themes": themes_json(unit, themes, g.body_chars),
+                         "shared_terms": shared_json(g.counts, themes)})
+        body["group_by"] = options.group_by
+        body["groups"] = rows
+    return body
+
+
+class ThemeTable(NamedTuple):
+    """The table of a themes result: its rows, what --format jsonl streams (None: the
+    documents are on disk and only JSON is written) and whether any unit has a top theme."""
+
+    rows: list[dict[str, Any]]
+    records: list[dict[str, Any]] | None
+    some_top: bool
+
+
+def table(body: dict[str, Any], total: ThemeTotals, options: ThemesOptions) -> ThemeTable:
+    """Rows (one per theme of each document, or per section or paragraph, or per group)
+    and JSONL records of a payload `payload(total, options, groups)` made."""
+    documents = _settle(total)
+    if not isinstance(documents, list):
+        return ThemeTable([], None, total.some_top)
+    units = documents
+    if options.group_by:
+        # The views show one line per group, as they show one per document.
+        units = [{"source": str(g["value"]), **g} for g in body["groups"]]
+    rows = theme_rows(units, options.by, options.themes.names, options.top_terms)
+    records: list[dict[str, Any]]
+    if options.group_by:
+        records = body["groups"]
+    elif options.by == "document":
+        records = documents
+    else:
+        key = "sections" if options.by == "section" else "paragraphs"
+        records = [{"source": d["source"], **unit} for d in documents for unit in d[key]]
+    return ThemeTable(rows, records, any(u["top_theme"] for u in units))
