@@ -19,6 +19,7 @@ import pstats
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -80,11 +81,11 @@ def main() -> int:
     results = [theme_document(d.text, themes, segmenter=segmenter) for d in docs]
     payloads = [{"source": d.source, **document_payload(r, themes, "document")}
                 for d, r in zip(docs, results, strict=True)]
-    options = ThemesOptions(themes, spool=True)
-    lazy = LazySegmenter(SegmenterSpec())
-    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
     from xzcli.render.jsontext import dumps_at
 
+    options = ThemesOptions(themes, write=partial(dumps_at, level=2))  # as --format json
+    lazy = LazySegmenter(SegmenterSpec())
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("read", lambda: [read_document(p) for p in paths]),
         ("analysis text", lambda: [analysis_text(d.text) for d in docs]),

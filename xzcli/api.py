@@ -33,7 +33,7 @@ from xzcli.inputs import (
     stream_inputs,
 )
 from xzcli.pipeline import InputInfo, SegmenterSpec, cached_segmenter
-from xzcli.render.jsontext import Spool
+from xzcli.render.jsontext import Spool, dumps_at
 from xzcli.segment import DEFAULT_ENGINE, ENGINES, Segmenter
 from xzcli.sources import Document, read_document
 
@@ -742,8 +742,9 @@ def themes(paths: Input | Iterable[Input], *, by: str = "document", group_by: st
     )
 
     check_options(by, group_by)
+    # Spooled, each document's item is written where it is scored, as the array holds it.
     chosen = ThemesOptions(load_themes(Path(theme_file) if theme_file is not None else None),
-                           by, group_by, top_terms, spool)
+                           by, group_by, top_terms, partial(dumps_at, level=2) if spool else None)
     run = _run(options, jobs, scheduler, quiet, progress)
     failed: list[str] = []
     inputs: list[InputInfo] = []

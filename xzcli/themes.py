@@ -757,14 +757,18 @@ BY = ("document", "section", "paragraph")
 @dataclass(frozen=True)
 class ThemesOptions:
     """What `xzcli themes` is asked: the theme set, the unit scored (`by`), the metadata
-    field documents are grouped by, the evidence terms a row shows (0 = all), and whether
-    each document's JSON is written where it is scored (`spool`, for --format json)."""
+    field documents are grouped by and the evidence terms a row shows (0 = all).
+
+    `write`, when given, turns each document's item of the payload into what travels back
+    from where it is scored instead (the API gives the JSON writer for --format json: the
+    worker writes the text, the run spools it to disk); it must pickle (a module's function).
+    """
 
     themes: ThemeSet
     by: str = "document"
     group_by: str | None = None
     top_terms: int = 8
-    spool: bool = False
+    write: Callable[[dict[str, Any]], Any] | None = None
 
 
 def check_options(by: str, group_by: str | None) -> None:
@@ -796,17 +800,13 @@ class ThemeTotals:
 
 
 def analyse(doc: Document, segmenter: Segmenter, *, options: ThemesOptions) -> ThemeTotals:
-    """One document's theme-term counts and its item of the payload (JSON text with
-    `options.spool`, two levels deep as the documents array holds it)."""
+    """One document's theme-term counts and its item of the payload (as `options.write`
+    writes it, when given)."""
     result = theme_document(doc.text, options.themes, segmenter=segmenter)
     counts = result.counts()
     entry = {"source": doc.source, **document_payload(result, options.themes, options.by,
                                                       counts)}
-    item: Any = entry
-    if options.spool:
-        from xzcli.render.jsontext import dumps_at
-
-        item = dumps_at(entry, 2)
+    item = entry if options.write is None else options.write(entry)
     return ThemeTotals(counts, result.chars, result.body_chars, 1,
                        entry["top_theme"] is not None, [item])
 
