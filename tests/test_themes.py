@@ -195,6 +195,16 @@ def test_clause_cutting_matches_as_the_whole_text_does() -> None:
         "提高生产能力，扩大国内需求，特大城市，国有企业，土壤污染防治。市政协",
         "",
         "，。\n",
+        # No break at all; a match at the very start and end; breaks in a row.
+        "产业",
+        "教育产业",
+        "产业，，，。。教育\n\n\n产业",
+        # \r\n is no break (the clause goes on), \r alone and \r\r\n end in a break.
+        "产业\r\n教育\r产业\r\r\n医疗\n\r\n养老",
+        # Characters beyond the BMP count as one character each, as the offsets do.
+        "𠀀产业发展，教育𠀀𠀁；𪚥市政协委员",
+        # Quoted terms are kept whole in every clause they stand in.
+        "“新质生产力”是发展新质生产力的关键，新质生产力。",
     ]
     for text in texts:
         assert find_uncut(text, matcher, segmenter) == _whole_text_matches(text, matcher)
@@ -421,3 +431,44 @@ def test_folder_json_written_by_the_workers_is_the_held_result(xz, tmp_path: Pat
     assert out.read_text(encoding="utf-8") == held
     one = xz("themes", folder / "2020.txt", "-f", "json", "--quiet")
     assert one.stdout == api.themes([str(folder / "2020.txt")]).to_json()
+
+
+# -- the analysis: analyse / merge / payload ----------------------------------------------------
+def test_analyse_merge_payload_give_what_api_themes_gives(tmp_path: Path) -> None:
+    """The module's contract, run by hand over two documents, gives the payload the API does;
+    merging a group keeps its totals alone."""
+    from collections import Counter
+
+    from xzcli import api
+    from xzcli.pipeline import SegmenterSpec, cached_segmenter
+    from xzcli.sources import Document
+    from xzcli.themes import SCHEMA, ThemesOptions, ThemeTotals, analyse, merge, payload
+
+    assert api.SCHEMAS["themes"] == SCHEMA
+    segmenter = cached_segmenter(SegmenterSpec())
+    docs = [Document("a.txt", "推进产业发展。办好教育。\n", None),
+            Document("b.txt", "完善医疗和养老服务。科技创新。\n", None)]
+    options = ThemesOptions(load_themes(), by="paragraph")
+    total = ThemeTotals(entries=[])
+    for doc in docs:
+        total = merge(total, analyse(doc, segmenter, options=options))
+    assert total.documents == 2 and total.some_top
+    assert payload(total, options) == api.themes(docs, by="paragraph").payload
+    group = merge(merge(ThemeTotals(), analyse(docs[0], segmenter, options=options)),
+                  analyse(docs[1], segmenter, options=options))
+    assert group.entries is None and group.counts == total.counts
+    assert group.chars == sum(len(d.text) for d in docs)
+    assert isinstance(group.counts, Counter)
+
+
+def test_theme_set_hash_is_its_own_in_every_process() -> None:
+    """A theme set is hashed once, and its pickle leaves the hash out (a string hashes
+    differently in another process): the copy hashes and compares equal."""
+    import pickle
+
+    themes = load_themes()
+    first = hash(themes)
+    assert hash(themes) == first and "_hash" in vars(themes)
+    copy = pickle.loads(pickle.dumps(themes))
+    assert "_hash" not in vars(copy)
+    assert copy == themes and hash(copy) == first

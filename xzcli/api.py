@@ -37,7 +37,7 @@ from xzcli.keywords import SCHEMA as KEYWORDS_SCHEMA
 from xzcli.kwic import COLUMNS as KWIC_COLUMNS
 from xzcli.kwic import SCHEMA as KWIC_SCHEMA
 from xzcli.pipeline import InputInfo, SegmenterSpec, cached_segmenter
-from xzcli.render.jsontext import Spool
+from xzcli.render.jsontext import Spool, dumps_at
 from xzcli.segment import DEFAULT_ENGINE, ENGINES, Segmenter
 from xzcli.sources import Document, read_document
 from xzcli.usage import COLUMNS as USAGE_COLUMNS
@@ -653,39 +653,6 @@ def usage_unit(result: Result) -> str:
 
 # -- themes -----------------------------------------------------------------------------------
 THEMES_SCHEMA = "xzcli.themes/1"
-THEMES_BY = ("document", "section", "paragraph")
-
-
-def themes_task(doc: Document, segmenter: Segmenter, themes: Any) -> Any:
-    """Per-document task: theme-term counts per paragraph (the Segmenter gives the token
-    boundaries a theme term must not cut)."""
-    from xzcli.themes import theme_document
-
-    return theme_document(doc.text, themes, segmenter=segmenter)
-
-
-@dataclass(frozen=True)
-class _ThemeText:
-    """One document's themes as a worker sends them back for JSON: the counts the totals
-    need, and the document's JSON text, written in the worker."""
-
-    counts: Any
-    chars: int
-    body_chars: int
-    top_theme: str | None
-    text: str
-
-
-def themes_text_task(doc: Document, segmenter: Segmenter, themes: Any, by: str) -> _ThemeText:
-    """Per-document task for JSON output: themes_task's result, rendered where it is found
-    (items of the envelope's documents array, two levels deep)."""
-    from xzcli.render.jsontext import dumps_at
-    from xzcli.themes import document_payload
-
-    result = themes_task(doc, segmenter, themes)
-    payload = {"source": doc.source, **document_payload(result, themes, by)}
-    return _ThemeText(result.counts(), result.chars, result.body_chars, payload["top_theme"],
-                      dumps_at(payload, 2))
 
 
 def themes(paths: Input | Iterable[Input], *, by: str = "document", group_by: str | None = None,
@@ -700,114 +667,50 @@ def themes(paths: Input | Iterable[Input], *, by: str = "document", group_by: st
     With `spool` (the CLI's --format json), the workers write each document's JSON and the
     payload's documents are a jsontext.Spool on disk: the same JSON text, in memory that
     does not grow with the folder; rows and records are then left empty."""
-    from collections import Counter
-
     from xzcli.themes import (
-        document_payload,
+        ThemesOptions,
+        ThemeTotals,
+        analyse,
+        check_options,
         load_themes,
-        score_counts,
-        shared_json,
-        theme_rows,
-        themes_json,
+        merge,
+        payload,
+        table,
     )
 
-    if by not in THEMES_BY:
-        raise UsageError(f"unknown unit {by!r}; choose one of: {', '.join(THEMES_BY)}")
-    if group_by and by != "document":
-        raise UsageError("--group-by scores whole documents; leave out --by "
-                         f"{by} or --group-by")
-    theme_set = load_themes(Path(theme_file) if theme_file is not None else None)
+    check_options(by, group_by)
+    # Spooled, each document's item is written where it is scored, as the array holds it.
+    chosen = ThemesOptions(load_themes(Path(theme_file) if theme_file is not None else None),
+                           by, group_by, top_terms, partial(dumps_at, level=2) if spool else None)
     run = _run(options, jobs, scheduler, quiet, progress)
     failed: list[str] = []
     inputs: list[InputInfo] = []
-    documents = []
-    total: Counter[str] = Counter()
-    body_chars = 0
-    grouped: dict[Any, dict[str, Any]] = {}
+    total = ThemeTotals(entries=Spool(2) if spool else [])
+    groups: dict[Any, ThemeTotals] = {}
     missing: list[str] = []
     spec = SegmenterSpec()
-    spooled = Spool(2) if spool else None
-    some_top = False
-    task = (partial(themes_text_task, themes=theme_set, by=by) if spooled is not None
-            else partial(themes_task, themes=theme_set))
-    for info, result in stream_inputs(task, _sources(paths), spec, failed, inputs=run.inputs,
-                                      jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
+    for info, result in stream_inputs(partial(analyse, options=chosen), _sources(paths), spec,
+                                      failed, inputs=run.inputs, jobs=run.jobs,
+                                      scheduler=run.scheduler, quiet=run.quiet,
                                       label="scoring", segments=True, progress=run.progress):
         inputs.append(info)
-        counts = result.counts if spooled is not None else result.counts()
-        total.update(counts)
-        body_chars += result.body_chars
-        if spooled is not None:
-            spooled.add(result.text)
-            some_top = some_top or result.top_theme is not None
-        else:
-            documents.append({"source": info.source,
-                              **document_payload(result, theme_set, by)})
         if group_by:
             value = info.meta.get(group_by)
             if value is None:
                 missing.append(info.source)
-                continue
-            group = grouped.setdefault(value, {"documents": 0, "chars": 0, "body_chars": 0,
-                                               "counts": Counter()})
-            group["documents"] += 1
-            group["chars"] += result.chars
-            group["body_chars"] += result.body_chars
-            group["counts"].update(counts)
-    if spooled is not None and len(spooled) < 2:
-        documents, spooled = spooled.items(), None  # one document: its keys are the body's
-
-    overall = score_counts(total, theme_set)
-    file_info = {"name": theme_set.name, "path": theme_set.path, "sha256": theme_set.sha256,
-                 "themes": list(theme_set.names), "terms": theme_set.entries}
-    if spooled is not None:
-        body: dict[str, Any] = {"theme_file": file_info, "by": by,
-                                "top_theme": overall.top_theme,
-                                "themes": themes_json(overall, theme_set, body_chars),
-                                "shared_terms": shared_json(total, theme_set),
-                                "documents": spooled}
-    elif len(documents) == 1:
-        body = {"theme_file": file_info, "by": by,
-                                **{k: v for k, v in documents[0].items() if k != "source"}}
-    else:
-        body = {"theme_file": file_info, "by": by, "top_theme": overall.top_theme,
-                "themes": themes_json(overall, theme_set, body_chars),
-                "shared_terms": shared_json(total, theme_set), "documents": documents}
+            else:  # a group keeps the totals alone (its entries are None)
+                groups[value] = merge(groups.setdefault(value, ThemeTotals()), result)
+        total = merge(total, result)
     if group_by:
-        from xzcli.usage import group_sort_key
-
-        _check_groups(group_by, missing, bool(grouped), run.quiet)
-        groups = []
-        for value in sorted(grouped, key=group_sort_key):
-            g = grouped[value]
-            unit = score_counts(g["counts"], theme_set)
-            groups.append({"value": value, "documents": g["documents"], "chars": g["chars"],
-                           "body_chars": g["body_chars"], "top_theme": unit.top_theme,
-                           "themes": themes_json(unit, theme_set, g["body_chars"]),
-                           "shared_terms": shared_json(g["counts"], theme_set)})
-        body["group_by"] = group_by
-        body["groups"] = groups
-        # The views show one line per group, as they show one per document.
-        documents = [{"source": str(g["value"]), **g} for g in groups]
-    rows = theme_rows(documents, by, theme_set.names, top_terms) if spooled is None else []
-    records: list[dict[str, Any]] | None
-    if spooled is not None:
-        records = None
-    elif group_by:
-        records = body["groups"]
-    elif by == "document":
-        records = documents
-    else:
-        key = "sections" if by == "section" else "paragraphs"
-        records = [{"source": d["source"], **unit} for d in documents for unit in d[key]]
-    if spooled is None:
-        some_top = any(d["top_theme"] for d in documents)
+        _check_groups(group_by, missing, bool(groups), run.quiet)
+    body = payload(total, chosen, groups)
+    rows, records, some_top = table(body, total, chosen)
     notes: tuple[str, ...] = ()
     if not some_top:
         notes = ("no theme term found in the body text; is this a Chinese policy text?",)
     # Token boundaries decide what matches: the engine and its dictionaries are part of it.
     built = _built(spec)
-    head = _envelope(THEMES_SCHEMA, spec.engine, [theme_set, *built.dictionaries], inputs)
+    head = _envelope(THEMES_SCHEMA, spec.engine, [chosen.themes, *built.dictionaries], inputs)
     columns = tuple(dict.fromkeys(k for r in rows for k in r))
     return Result(THEMES_SCHEMA, head, body, rows, columns, title="themes", notes=notes,
                   failed=tuple(failed), records=records)

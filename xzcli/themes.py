@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 import reprlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -11,16 +10,17 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from xzcli.errors import DictionaryError
-from xzcli.matching import LiteralMatcher, cuts_token
+from xzcli.errors import DictionaryError, UsageError
+from xzcli.matching import LiteralMatcher
 from xzcli.offsets import token_starts
 from xzcli.segment import find_quoted_terms
-from xzcli.sources import analysis_text
+from xzcli.sources import Document, analysis_text
 from xzcli.structure import Structure, parse_structure
 
 if TYPE_CHECKING:
+    from xzcli.render.jsontext import Spool
     from xzcli.segment import Segmenter
 
 BUILTIN_THEMES = "themes.toml"
@@ -28,6 +28,8 @@ BUILTIN_THEMES = "themes.toml"
 MAX_WEIGHT = 1_000_000
 
 __all__ = [
+    "BY",
+    "SCHEMA",
     "DocumentThemes",
     "ParagraphThemes",
     "SectionThemes",
@@ -36,12 +38,20 @@ __all__ = [
     "ThemeSet",
     "UnitScores",
     "TermMatcher",
+    "ThemeTable",
+    "ThemeTotals",
+    "ThemesOptions",
     "TokenSpans",
+    "analyse",
+    "check_options",
     "load_themes",
+    "merge",
+    "payload",
     "token_boundaries",
     "parse_themes",
     "score_counts",
     "score_themes",
+    "table",
     "theme_document",
     "theme_matches",
 ]
@@ -88,9 +98,21 @@ class ThemeSet:
         return _term_themes(self)
 
     def shared_terms(self) -> dict[str, tuple[str, ...]]:
-        """Terms listed under more than one theme (they count for each)."""
-        return {term: tuple(name for name, _ in pairs)
-                for term, pairs in self.term_themes().items() if len(pairs) > 1}
+        """Terms listed under more than one theme (they count for each; computed once)."""
+        return _shared_terms(self)
+
+    def __hash__(self) -> int:
+        # Hashed once per object: the caches keyed by a theme set (matcher_for,
+        # _term_themes) are looked up several times per document.
+        known = self.__dict__.get("_hash")
+        if known is None:
+            known = hash((self.themes, self.ignore, self.name, self.path, self.sha256))
+            object.__setattr__(self, "_hash", known)
+        return int(known)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A string's hash differs between processes: a worker hashes its copy anew.
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
 
 def load_themes(path: str | Path | None = None) -> ThemeSet:
@@ -352,7 +374,7 @@ def theme_matches(text: str, themes: ThemeSet, segmenter: Segmenter
 # \r\n together) a token of its own; a quoted term never holds one of these either. So a
 # clause between two of them is cut alone exactly as inside the whole text.
 _BREAK_CHARS = "，。；：！？、（）“”\n"
-_CLAUSE_BREAK = re.compile(r"[，。；：！？、（）“”]|(?<!\r)\n")
+_BREAK_CODES = [ord(ch) for ch in _BREAK_CHARS]
 
 
 def find_uncut(text: str, matcher: TermMatcher, segmenter: Segmenter
@@ -372,42 +394,72 @@ def find_uncut(text: str, matcher: TermMatcher, segmenter: Segmenter
     if matcher.holds_breaks:
         spans = TokenSpans(text, segmenter, protected)
         return matcher.find(text, spans.boundaries, spans.word_of)
-    clauses = _CLAUSE_BREAK.split(text)
-    # Every break is one character: clause i starts after i breaks.
-    starts = [a + i for i, a in enumerate(token_starts(clauses))][:-1]
-    where = [bisect.bisect_right(starts, s) - 1 for s, _ in found]
-    held = sorted(set(where))
-    shift: dict[int, int] = {}  # clause -> where it stands in `joined`, less where in `text`
-    at = 0
-    for i in held:
-        shift[i] = at - starts[i]
-        at += len(clauses[i]) + 1
-    spans = TokenSpans("。".join(clauses[i] for i in held), segmenter, protected)
-    bounds, word_of = spans.boundaries, spans.word_of
-    redo = set()
-    for (s, term), i in zip(found, where, strict=True):
-        js = s + shift[i]
-        je = js + len(term)
-        if cuts_token(js, je, bounds) or not (
-                (js in bounds and je in bounds) or word_of(js, je)):
-            redo.add(i)
+    import numpy as np
+
+    # Every step below is one pass in C over arrays: the clause of each match, where it
+    # stands in `joined` (the held clauses joined by a break), the token holding its start.
+    offsets, terms = zip(*found, strict=True)
+    begin = np.array(offsets, np.int64)
+    size = np.fromiter(map(len, terms), np.int64, len(terms))
+    codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    is_break = np.isin(codes, _BREAK_CODES)
+    is_break[np.flatnonzero((codes[1:] == 10) & (codes[:-1] == 13)) + 1] = False  # \r\n
+    breaks = np.flatnonzero(is_break)
+    clause = np.searchsorted(breaks, begin)  # clause k follows the k-th break
+    held, where = np.unique(clause, return_inverse=True)
+    firsts = np.zeros(len(held), np.int64)
+    after = held > 0
+    firsts[after] = breaks[held[after] - 1] + 1
+    lasts = np.full(len(held), len(text), np.int64)
+    before = held < len(breaks)
+    lasts[before] = breaks[held[before]]
+    moved = np.zeros(len(held), np.int64)  # where a clause stands in `joined`, less in `text`
+    np.cumsum(lasts[:-1] - firsts[:-1] + 1, out=moved[1:])
+    moved -= firsts
+    pieces = [text[a:b] for a, b in zip(firsts.tolist(), lasts.tolist(), strict=True)]
+    words = segmenter.words("。".join(pieces), protected)
+    starts = token_starts(words)
+    bounds = np.array(starts, np.int64)
+    js = begin + moved[where]
+    je = js + size
+    token = np.searchsorted(bounds, js, "right") - 1  # the token holding the match's start
+    t0, t1 = bounds[token], bounds[token + 1]
+    inside = je <= t1
+    # Across a token boundary: it cuts a token unless it starts and ends on boundaries.
+    cutting = ~inside & ((js != t0) | (bounds[np.searchsorted(bounds, je)] != je))
+    redo = set(where[cutting].tolist())
+    # Inside one longer token: only a word of that token counts.
+    partial = np.flatnonzero(inside & ((js != t0) | (je != t1)))
+    is_word_of = segmenter.is_word_of
+    for c, k, a, b in zip(where[partial].tolist(), token[partial].tolist(),
+                          (js - t0)[partial].tolist(), (je - t0)[partial].tolist(),
+                          strict=True):
+        if c not in redo and not is_word_of(words[k], a, b):
+            redo.add(c)
     if not redo:
         return found
+
+    def word_of(a: int, b: int) -> bool:  # TokenSpans.word_of over `words`
+        k = bisect.bisect_right(starts, a) - 1
+        return is_word_of(words[k], a - starts[k], b - starts[k])
+
     out: list[tuple[int, str]] = []
-    for (s, term), i in zip(found, where, strict=True):
-        if i not in redo:
+    last = -1
+    for (s, term), c in zip(found, where.tolist(), strict=True):
+        if c not in redo:
             out.append((s, term))
-        elif i in shift:  # the clause's first match: the clause is matched again
-            clause = clauses[i]
-            at = starts[i] + shift.pop(i)
-            lo = bisect.bisect_left(spans.starts, at)
-            hi = bisect.bisect_right(spans.starts, at + len(clause), lo)
-            local = frozenset(b - at for b in spans.starts[lo:hi])
+        elif c != last:  # the clause's first match: the clause is matched again
+            last = c
+            a, b = int(firsts[c]), int(lasts[c])
+            at = a + int(moved[c])
+            lo = bisect.bisect_left(starts, at)
+            hi = bisect.bisect_right(starts, at + b - a, lo)
+            local = frozenset(x - at for x in starts[lo:hi])
 
-            def local_word_of(a: int, b: int, at: int = at) -> bool:
-                return word_of(a + at, b + at)
+            def local_word_of(x: int, y: int, at: int = at) -> bool:
+                return word_of(x + at, y + at)
 
-            out.extend((starts[i] + k, t) for k, t in matcher.find(clause, local, local_word_of))
+            out.extend((a + k, t) for k, t in matcher.find(text[a:b], local, local_word_of))
     return out
 
 
@@ -467,6 +519,22 @@ def score_counts(counts: Mapping[str, int], themes: ThemeSet) -> UnitScores:
 
 
 @lru_cache(maxsize=8)
+def _shared_terms(themes: ThemeSet) -> dict[str, tuple[str, ...]]:
+    return {term: tuple(name for name, _ in pairs)
+            for term, pairs in _term_themes(themes).items() if len(pairs) > 1}
+
+
+@lru_cache(maxsize=8)
+def _weights(themes: ThemeSet) -> dict[tuple[str, str], float]:
+    """(theme name, term) -> the term's weight under the first theme of that name."""
+    found: dict[tuple[str, str], float] = {}
+    for theme in themes.themes:
+        for term, weight in theme.terms:
+            found.setdefault((theme.name, term), weight)
+    return found
+
+
+@lru_cache(maxsize=8)
 def _term_themes(themes: ThemeSet) -> dict[str, tuple[tuple[str, float], ...]]:
     found: dict[str, list[tuple[str, float]]] = {}
     for theme in themes.themes:
@@ -513,7 +581,8 @@ class DocumentThemes:
         """Term counts over the whole body."""
         total: Counter[str] = Counter()
         for para in self.paragraphs:
-            total.update(dict(para.counts))
+            for term, count in para.counts:
+                total[term] += count
         return total
 
     def section_counts(self, position: int) -> Counter[str]:
@@ -539,24 +608,25 @@ def theme_document(text: str, themes: ThemeSet, structure: Structure | None = No
     ignore = set(themes.ignore)
     paragraphs = [p for s in structure.sections for p in s.paragraphs]
     starts = [p.start for p in paragraphs]
-    per_para: list[Counter[str]] = [Counter() for _ in paragraphs]
-    ignored = outside = 0
-    for offset, term in theme_matches(base, themes, segmenter):
-        if term in ignore:
-            ignored += 1
-            continue
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and offset + len(term) <= paragraphs[i].end:
-            per_para[i][term] += 1
-        else:
-            outside += 1
+    ends = [p.end for p in paragraphs]
+    matches = theme_matches(base, themes, segmenter)
+    scored = [(offset, term) for offset, term in matches if term not in ignore]
+    ignored = len(matches) - len(scored)
+    # (paragraph, term) of every match inside a body paragraph, counted in one C loop.
+    right = bisect.bisect_right
+    pairs = Counter([(i, term) for offset, term in scored
+                     if (i := right(starts, offset) - 1) >= 0 and offset + len(term) <= ends[i]])
+    outside = len(scored) - pairs.total()
+    per_para: list[list[tuple[str, int]]] = [[] for _ in paragraphs]
+    for (i, term), count in pairs.items():
+        per_para[i].append((term, count))
     para_results: list[ParagraphThemes] = []
     sections: list[SectionThemes] = []
     position = 0
     for s_index, section in enumerate(structure.sections):
         members = []
         for para in section.paragraphs:
-            counts = tuple(sorted(per_para[position].items()))
+            counts = tuple(sorted(per_para[position]))
             para_results.append(ParagraphThemes(para.index, s_index, para.start, para.end,
                                                 para.text, counts))
             members.append(position)
@@ -564,7 +634,7 @@ def theme_document(text: str, themes: ThemeSet, structure: Structure | None = No
         sections.append(SectionThemes(section.heading, section.offset, section.level,
                                       section.number, section.path, tuple(members)))
     # str.split() splits at exactly the characters str.isspace() calls whitespace.
-    body_chars = sum(len(piece) for p in paragraphs for piece in p.text.split())
+    body_chars = sum(map(len, map("".join, map(str.split, (p.text for p in paragraphs)))))
     return DocumentThemes(len(text), body_chars, tuple(sections), tuple(para_results),
                           ignored, outside)
 
@@ -585,13 +655,14 @@ def _per_1k(score: float, chars: int) -> float:
 def themes_json(unit: Any, themes: ThemeSet, chars: int) -> list[dict[str, Any]]:
     """Ranked themes with the terms that scored, each with its count and weight."""
     lookup = themes.term_themes()
+    weights = _weights(themes)
     out = []
     for s in unit.ranked():
         terms = []
         for term, count in s.terms:
+            item: dict[str, Any] = {"term": term, "count": count,
+                                    "weight": weights[s.theme, term]}
             pairs = lookup[term]
-            weight = next(w for name, w in pairs if name == s.theme)
-            item: dict[str, Any] = {"term": term, "count": count, "weight": weight}
             if len(pairs) > 1:
                 item["shared"] = [name for name, _ in pairs if name != s.theme]
             terms.append(item)
@@ -606,9 +677,12 @@ def shared_json(counts: Any, themes: ThemeSet) -> list[dict[str, Any]]:
             for term in sorted(shared) if counts.get(term)]
 
 
-def document_payload(result: DocumentThemes, themes: ThemeSet, by: str) -> dict[str, Any]:
-    """One document's themes, plus its sections or paragraphs when asked."""
-    counts = result.counts()
+def document_payload(result: DocumentThemes, themes: ThemeSet, by: str,
+                     counts: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """One document's themes, plus its sections or paragraphs when asked (`counts`: its
+    counts() when already added up)."""
+    if counts is None:
+        counts = result.counts()
     overall = score_counts(counts, themes)
     payload: dict[str, Any] = {
         "chars": result.chars,
@@ -673,3 +747,164 @@ def theme_rows(documents: list[dict[str, Any]], by: str, names: tuple[str, ...],
                              **{name: p["scores"][name] for name in names},
                              "text": p["text"]})
     return rows
+
+
+# -- the analysis: analyse one document, merge, the payload of `xzcli themes` -----------------
+SCHEMA = "xzcli.themes/1"
+BY = ("document", "section", "paragraph")
+
+
+@dataclass(frozen=True)
+class ThemesOptions:
+    """What `xzcli themes` is asked: the theme set, the unit scored (`by`), the metadata
+    field documents are grouped by and the evidence terms a row shows (0 = all).
+
+    `write`, when given, turns each document's item of the payload into what travels back
+    from where it is scored instead (the API gives the JSON writer for --format json: the
+    worker writes the text, the run spools it to disk); it must pickle (a module's function).
+    """
+
+    themes: ThemeSet
+    by: str = "document"
+    group_by: str | None = None
+    top_terms: int = 8
+    write: Callable[[dict[str, Any]], Any] | None = None
+
+
+def check_options(by: str, group_by: str | None) -> None:
+    """A UsageError for a unit that does not exist or one --group-by cannot score."""
+    if by not in BY:
+        raise UsageError(f"unknown unit {by!r}; choose one of: {', '.join(BY)}")
+    if group_by and by != "document":
+        raise UsageError("--group-by scores whole documents; leave out --by "
+                         f"{by} or --group-by")
+
+
+@dataclass
+class ThemeTotals:
+    """Theme-term counts added up over documents, with each document's item of the
+    payload's documents array: one document (what `analyse` gives), a run's total and a
+    --group-by group are this one shape, and `merge` adds two of them.
+
+    `entries` are the items in input order: dicts, or their JSON text when the worker
+    wrote it (a run's total then keeps them in a jsontext.Spool on disk); None where only
+    the totals count (a group).
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    chars: int = 0
+    body_chars: int = 0
+    documents: int = 0
+    some_top: bool = False  # whether any document has a top theme
+    entries: list[Any] | Spool | None = None
+
+
+def analyse(doc: Document, segmenter: Segmenter, *, options: ThemesOptions) -> ThemeTotals:
+    """One document's theme-term counts and its item of the payload (as `options.write`
+    writes it, when given)."""
+    result = theme_document(doc.text, options.themes, segmenter=segmenter)
+    counts = result.counts()
+    entry = {"source": doc.source, **document_payload(result, options.themes, options.by,
+                                                      counts)}
+    item = entry if options.write is None else options.write(entry)
+    return ThemeTotals(counts, result.chars, result.body_chars, 1,
+                       entry["top_theme"] is not None, [item])
+
+
+def merge(left: ThemeTotals, right: ThemeTotals) -> ThemeTotals:
+    """`right` added into `left` (its entries after left's, unless left keeps none).
+
+    Entries on disk (a Spool) are a run's total: one is only ever merged into, never in.
+    """
+    left.counts.update(right.counts)
+    left.chars += right.chars
+    left.body_chars += right.body_chars
+    left.documents += right.documents
+    left.some_top = left.some_top or right.some_top
+    if left.entries is not None and right.entries:
+        if not isinstance(right.entries, list):
+            raise TypeError("a total whose entries are spooled cannot be merged into another")
+        if isinstance(left.entries, list):
+            left.entries.extend(right.entries)
+        else:
+            for text in right.entries:
+                left.entries.add(text)
+    return left
+
+
+def _settle(total: ThemeTotals) -> list[dict[str, Any]] | Spool:
+    """The documents array: a Spool of two documents or more stays on disk; one
+    document's text is read back (its keys become the payload's own)."""
+    entries = total.entries
+    if entries is None:
+        return []
+    if not isinstance(entries, list) and len(entries) < 2:
+        total.entries = entries = entries.items()
+    return entries
+
+
+def _file_info(themes: ThemeSet) -> dict[str, Any]:
+    return {"name": themes.name, "path": themes.path, "sha256": themes.sha256,
+            "themes": list(themes.names), "terms": themes.entries}
+
+
+def payload(total: ThemeTotals, options: ThemesOptions,
+            groups: Mapping[Any, ThemeTotals] | None = None) -> dict[str, Any]:
+    """The JSON payload of `xzcli themes` (after the envelope): overall scores and each
+    document's (one document: its own at the top level), and with `options.group_by` the
+    `groups`' scores in value order."""
+    themes = options.themes
+    documents = _settle(total)
+    head = {"theme_file": _file_info(themes), "by": options.by}
+    if isinstance(documents, list) and len(documents) == 1:
+        body = {**head, **{k: v for k, v in documents[0].items() if k != "source"}}
+    else:
+        overall = score_counts(total.counts, themes)
+        body = {**head, "top_theme": overall.top_theme,
+                "themes": themes_json(overall, themes, total.body_chars),
+                "shared_terms": shared_json(total.counts, themes), "documents": documents}
+    if options.group_by and groups is not None:
+        from xzcli.usage import group_sort_key
+
+        rows = []
+        for value in sorted(groups, key=group_sort_key):
+            g = groups[value]
+            unit = score_counts(g.counts, themes)
+            rows.append({"value": value, "documents": g.documents, "chars": g.chars,
+                         "body_chars": g.body_chars, "top_theme": unit.top_theme,
+                         "themes": themes_json(unit, themes, g.body_chars),
+                         "shared_terms": shared_json(g.counts, themes)})
+        body["group_by"] = options.group_by
+        body["groups"] = rows
+    return body
+
+
+class ThemeTable(NamedTuple):
+    """The table of a themes result: its rows, what --format jsonl streams (None: the
+    documents are on disk and only JSON is written) and whether any unit has a top theme."""
+
+    rows: list[dict[str, Any]]
+    records: list[dict[str, Any]] | None
+    some_top: bool
+
+
+def table(body: dict[str, Any], total: ThemeTotals, options: ThemesOptions) -> ThemeTable:
+    """Rows (one per theme of each document, or per section or paragraph, or per group)
+    and JSONL records of a payload `payload(total, options, groups)` made."""
+    documents = _settle(total)
+    if not isinstance(documents, list):
+        return ThemeTable([], None, total.some_top)
+    units = documents
+    if options.group_by:
+        # The views show one line per group, as they show one per document.
+        units = [{"source": str(g["value"]), **g} for g in body["groups"]]
+    rows = theme_rows(units, options.by, options.themes.names, options.top_terms)
+    records: list[dict[str, Any]]
+    if options.group_by:
+        records = body["groups"]
+    elif options.by == "document":
+        records = documents
+    else:
+        key = "sections" if options.by == "section" else "paragraphs"
+        records = [{"source": d["source"], **unit} for d in documents for unit in d[key]]
+    return ThemeTable(rows, records, any(u["top_theme"] for u in units))

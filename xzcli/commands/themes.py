@@ -17,8 +17,6 @@ from xzcli.app import (
 )
 from xzcli.render import Format, Report
 
-SCHEMA = "xzcli.themes/1"
-
 
 class By(str, Enum):
     document = "document"
