@@ -81,7 +81,8 @@ CLAUSE_TERMS = (["新区"], ["市政"], ["污染防治"], ["民营经济"], ["�
                 ["新区。"], ["新区", "区和", "污染防治", "。\r\n民营"], ["31条", "民营经济31条"])
 
 
-def _whole_text_marks(text: str, queries: list[Query], segmenter) -> list[tuple[int, bool, str | None]]:
+def _whole_text_marks(text: str, queries: list[Query], segmenter
+                      ) -> list[tuple[int, bool, str | None]]:
     """(offset, whole_token, inside) of every hit, judged on the whole text's tokens: the
     rule find_hits follows, written out the plain way."""
     from xzcli.kwic import find_spans
@@ -90,8 +91,9 @@ def _whole_text_marks(text: str, queries: list[Query], segmenter) -> list[tuple[
     folded = analysis_text(text)
     words = segmenter.words(folded)
     offsets = token_starts(words)
-    starts = {a for a, w in zip(offsets, words) if not w.isspace()}
-    ends = {a + len(w) for a, w in zip(offsets, words) if not w.isspace()}
+    kept = [(a, w) for a, w in zip(offsets, words, strict=False) if not w.isspace()]
+    starts = {a for a, _ in kept}
+    ends = {a + len(w) for a, w in kept}
     hosts = {(a, b): host for a, b, _, host in segmenter.inner_spans(words)}
     out = []
     for s, e, _ in find_spans(folded, queries):
