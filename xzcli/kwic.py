@@ -329,7 +329,7 @@ def _clause_tokens(folded: str, spans: Sequence[tuple[int, int, Query]],
     protected quoted terms included: the tokens around every hit are the whole text's. A
     handful of terms stand in few clauses, so most of a text is never cut, nor split.
     """
-    breaks = _clause_breaks()
+    breaks, chars = _clause_breaks(), _break_chars()
     clauses: dict[int, int] = {}  # start -> end of each clause that holds a hit
     where: list[int] = []
     floor = 0  # the previous span's clause start: spans come by start
@@ -339,7 +339,7 @@ def _clause_tokens(folded: str, spans: Sequence[tuple[int, int, Query]],
         if end < e:
             return None
         # The last break before s, looked for back to the previous clause only.
-        start = max(floor, *(folded.rfind(ch, floor, s) + 1 for ch in _break_chars()))
+        start = max(floor, *(folded.rfind(ch, floor, s) + 1 for ch in chars))
         clauses[start] = end
         where.append(start)
         floor = start
