@@ -73,6 +73,66 @@ def test_whole_token_tells_a_word_from_part_of_a_longer_word(segmenter) -> None:
     assert [h.offset for h in only] == [4]
 
 
+# Clause edges, a term inside a longer token, one across two tokens, a quoted term kept whole
+# in another clause than its quotes, a term holding a clause break, CRLF line ends.
+CLAUSE_TEXT = ("市政府推进市政建设，高新区和新区。\n打好污染防治攻坚战；落实“民营经济31条”。\r\n"
+               "民营经济31条落地，新区建设，发展新区\n生产能力提高，产能过剩")
+CLAUSE_TERMS = (["新区"], ["市政"], ["污染防治"], ["民营经济"], ["产能"], ["区和"], ["建设"],
+                ["新区。"], ["新区", "区和", "污染防治", "。\r\n民营"], ["31条", "民营经济31条"])
+
+
+def _whole_text_marks(text: str, queries: list[Query], segmenter
+                      ) -> list[tuple[int, bool, str | None]]:
+    """(offset, whole_token, inside) of every hit, judged on the whole text's tokens: the
+    rule find_hits follows, written out the plain way."""
+    from xzcli.kwic import find_spans
+    from xzcli.offsets import token_starts
+
+    folded = analysis_text(text)
+    words = segmenter.words(folded)
+    offsets = token_starts(words)
+    kept = [(a, w) for a, w in zip(offsets, words, strict=False) if not w.isspace()]
+    starts = {a for a, _ in kept}
+    ends = {a + len(w) for a, w in kept}
+    hosts = {(a, b): host for a, b, _, host in segmenter.inner_spans(words)}
+    out = []
+    for s, e, _ in find_spans(folded, queries):
+        whole = s in starts and e in ends
+        host = None if whole else hosts.get((s, e))
+        out.append((s, whole or host is not None, host))
+    return out
+
+
+@pytest.mark.parametrize("terms", CLAUSE_TERMS)
+def test_cutting_only_the_clauses_with_hits_judges_tokens_as_the_whole_text(
+    segmenter, terms: list[str]
+) -> None:
+    queries = build_queries(terms)
+    expected = _whole_text_marks(CLAUSE_TEXT, queries, segmenter)
+    hits = find_hits("t", CLAUSE_TEXT, queries, segmenter)
+    assert [(h.offset, h.whole_token, h.inside) for h in hits] == expected
+    only = find_hits("t", CLAUSE_TEXT, queries, segmenter, tokens_only=True)
+    assert [(h.offset, h.whole_token, h.inside) for h in only] == [m for m in expected if m[1]]
+
+
+def test_clause_edges_and_token_edges_on_a_written_text(segmenter) -> None:
+    def marks(term: str, **options: bool) -> list[tuple[int, bool, str | None]]:
+        hits = find_hits("t", CLAUSE_TEXT, build_queries([term]), segmenter, **options)
+        return [(h.offset, h.whole_token, h.inside) for h in hits]
+
+    # After ， and before 。 (clause edges), inside 高新区 (not a word of it), at a line's end.
+    assert marks("新区") == [(11, False, None), (14, True, None), (52, True, None),
+                           (59, True, None)]
+    assert marks("新区", tokens_only=True) == [(14, True, None), (52, True, None),
+                                              (59, True, None)]
+    # 区和 takes the end of 新区 and all of 和: across a token boundary, never whole.
+    assert marks("区和") == [(12, False, None)]
+    assert marks("区和", tokens_only=True) == []
+    # Quoted in one clause, kept whole in the next line's clause too.
+    assert marks("民营经济") == [(31, True, "民营经济31条"), (42, True, "民营经济31条")]
+    assert marks("污染防治", tokens_only=True) == [(20, True, "污染防治攻坚战")]
+
+
 def test_lines_and_contexts_keep_crlf_and_cr_as_read() -> None:
     for newline in ("\n", "\r\n", "\r"):
         text = f"第一行{newline}第二行有新区{newline}{newline}第四行新区"

@@ -8,18 +8,17 @@ two documents' hits one after the other; `payload` orders them and counts them p
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
-from operator import not_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from xzcli.errors import DictionaryError, UsageError
 from xzcli.matching import LiteralMatcher
 from xzcli.offsets import line_number, line_starts, token_starts
+from xzcli.segment import find_quoted_terms
 from xzcli.sources import Document, analysis_text
 
 if TYPE_CHECKING:
@@ -285,13 +284,83 @@ def find_spans(folded: str, queries: Sequence[Query]) -> list[tuple[int, int, Qu
     return kept
 
 
-def word_bounds(words: Sequence[str]) -> tuple[frozenset[int], frozenset[int]]:
-    """Start and end offsets of the non-space words of `words`, which cover a text exactly;
-    computed in C loops (itertools) rather than a Python step per word: a report has a
-    million words."""
-    offsets = token_starts(words)
-    kept = list(map(not_, map(str.isspace, words)))
-    return frozenset(compress(offsets, kept)), frozenset(compress(offsets[1:], kept))
+class _Tokens:
+    """The tokens a hit is judged against: the words of a text (or of the clauses that hold
+    hits, cut alone and joined), with where each starts."""
+
+    def __init__(self, words: list[str], segmenter: Segmenter) -> None:
+        self.words = words
+        self.starts = token_starts(words)
+        self._segmenter = segmenter
+
+    def mark(self, start: int, end: int) -> tuple[bool, str | None]:
+        """(whole_token, inside) for the span start:end of the cut text: whole when it starts
+        a non-space token and ends one; else the token holding it when it is one of that
+        token's inner lexicon terms (Segmenter.inner_spans), else not whole."""
+        words, starts = self.words, self.starts
+        i = bisect_right(starts, start) - 1
+        word = words[i]
+        j = bisect_left(starts, end, i)
+        if (starts[i] == start and not word.isspace() and j < len(starts)
+                and starts[j] == end and not words[j - 1].isspace()):
+            return True, None
+        if len(word) > 2:
+            k, length = start - starts[i], end - start
+            for term, at in self._segmenter.inner_terms(word):
+                if at == k and len(term) == length:
+                    return True, word
+        return False, None
+
+
+def _whole_text_tokens(folded: str, segmenter: Segmenter, protected: list[str]) -> _Tokens:
+    return _Tokens(segmenter.words(folded, protected), segmenter)
+
+
+def _clause_tokens(folded: str, spans: Sequence[tuple[int, int, Query]],
+                   segmenter: Segmenter, protected: list[str]
+                   ) -> tuple[_Tokens, list[int]] | None:
+    """The tokens of only the clauses that hold a hit, and for each span the shift from its
+    offset in the text to its offset in those clauses; None when a span holds a clause
+    break (a term with ，or a newline in it), which only the whole text's cut can judge.
+
+    The clauses are themes' (xzcli.themes._BREAK_CHARS: characters both engines always give
+    a token of their own, that no quoted term holds; an analysis text has no CR, so a
+    newline always breaks), so a clause is cut alone exactly as inside the whole text,
+    protected quoted terms included: the tokens around every hit are the whole text's. A
+    handful of terms stand in few clauses, so most of a text is never cut, nor split.
+    """
+    breaks, chars = _clause_breaks(), _break_chars()
+    clauses: dict[int, int] = {}  # start -> end of each clause that holds a hit
+    where: list[int] = []
+    floor = 0  # the previous span's clause start: spans come by start
+    for s, e, _ in spans:
+        found = breaks.search(folded, s)
+        end = found.start() if found else len(folded)
+        if end < e:
+            return None
+        # The last break before s, looked for back to the previous clause only.
+        start = max(floor, *(folded.rfind(ch, floor, s) + 1 for ch in chars))
+        clauses[start] = end
+        where.append(start)
+        floor = start
+    shift: dict[int, int] = {}  # clause start -> where it stands in the joined clauses, less
+    at = 0
+    for start, end in clauses.items():
+        shift[start] = at - start
+        at += end - start + 1
+    joined = "。".join(folded[start:end] for start, end in clauses.items())
+    return _Tokens(segmenter.words(joined, protected), segmenter), [shift[i] for i in where]
+
+
+def _break_chars() -> str:
+    from xzcli.themes import _BREAK_CHARS
+
+    return _BREAK_CHARS
+
+
+@lru_cache(maxsize=1)
+def _clause_breaks() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(_break_chars())}]")
 
 
 def _section_finder(text: str) -> Callable[[int], str | None]:
@@ -325,28 +394,32 @@ def find_hits(
     """Every hit of the queries in one document, by position.
 
     `text` is the document exactly as read; offsets, lines and contexts refer to it. With a
-    segmenter the whole document is segmented once and `whole_token` says whether a hit
-    starts and ends on token boundaries (新区 inside 高新区 does not), or is a lexicon term
-    inside a longer token (污染防治 inside 污染防治攻坚战: `inside` names that token);
-    without one it is False.
+    segmenter `whole_token` says whether a hit starts and ends on token boundaries (新区
+    inside 高新区 does not), or is a lexicon term inside a longer token (污染防治 inside
+    污染防治攻坚战: `inside` names that token); without one it is False. The hits are found
+    first, then only the clauses that hold them are segmented (`_clause_tokens`), with the
+    whole text's quoted terms kept whole: the same tokens as segmenting the whole text.
     """
     folded = analysis_text(text)
     spans = find_spans(folded, queries)
     if not spans:
         return []
-    starts: frozenset[int] = frozenset()
-    ends: frozenset[int] = frozenset()
-    hosts: dict[tuple[int, int], str] = {}
+    marks: list[tuple[bool, str | None]] | None = None
     if segmenter is not None:
-        words = segmenter.words(folded)
-        starts, ends = word_bounds(words)
-        hosts = {(a, b): host for a, b, _, host in segmenter.inner_spans(words)}
+        protected = sorted(find_quoted_terms(folded)) if segmenter.quoted_terms else []
+        cut = _clause_tokens(folded, spans, segmenter, protected)
+        if cut is None:
+            tokens = _whole_text_tokens(folded, segmenter, protected)
+            marks = [tokens.mark(s, e) for s, e, _ in spans]
+        else:
+            tokens, shifts = cut
+            marks = [tokens.mark(s + d, e + d)
+                     for (s, e, _), d in zip(spans, shifts, strict=True)]
     lines = line_starts(folded)
     section_of = _section_finder(text)
     hits: list[Hit] = []
-    for s, e, q in spans:
-        host = None if s in starts and e in ends else hosts.get((s, e))
-        whole = host is not None or (s in starts and e in ends)
+    for n, (s, e, q) in enumerate(spans):
+        whole, host = marks[n] if marks is not None else (False, None)
         if tokens_only and not whole:
             continue
         hits.append(Hit(
