@@ -1054,6 +1054,8 @@ def tfidf(paths: Input | Iterable[Input], *, by: str | None = None, top: int = 1
                                    idf_label=table_label)
     spec = _spec(seg)
     failed: list[str] = []
+    import numpy  # noqa: F401  (loaded once here: forked workers inherit it)
+
     infos, total = merge_over_inputs(
         partial(analysis.analyse, by=kind), analysis.merge, analysis.TfidfUnits(),
         _sources(paths), spec, failed, inputs=run.inputs, jobs=run.jobs,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, pairwise, repeat
-from operator import add, floordiv, mod, mul, sub
+from itertools import accumulate, compress
+from operator import sub
 from pathlib import Path
 from typing import Any
 
@@ -812,65 +811,82 @@ class PackedUnit:
 
 
 class _DocumentTerms:
-    """The content terms of one document, for packing its units: each occurrence's start,
-    end and number in the document's sorted vocabulary (plain lists, sets and C-level maps:
-    the worker processes that pack never load numpy)."""
+    """The content terms of one document as arrays, for packing its units: each occurrence's
+    start, end and number in the document's sorted vocabulary."""
 
     def __init__(self, terms: _Terms) -> None:
-        self.starts, self.ends = terms.starts, terms.ends
+        import numpy as np
+
         self.vocabulary = sorted(set(terms.words))
         index = {w: i for i, w in enumerate(self.vocabulary)}
-        self.ids = list(map(index.__getitem__, terms.words))
+        n = len(terms.words)
+        self.ids = np.fromiter(map(index.__getitem__, terms.words), dtype=np.int64, count=n)
+        self.starts = np.array(terms.starts, dtype=np.int64)
+        self.ends = np.array(terms.ends, dtype=np.int64)
 
-    def _between(self, start: int, end: int, lo: int = 0) -> tuple[int, int]:
-        """The occurrences [lo, hi) that start at or after `start`, before `end`, and end by
-        `end` (only the last can end past it: tokens never overlap)."""
-        starts = self.starts
-        lo = bisect.bisect_left(starts, start, lo)
-        hi = max(lo, bisect.bisect_left(starts, end, lo))
-        if hi > lo and self.ends[hi - 1] > end:
-            hi -= 1
-        return lo, hi
+    def _between(self, start: int, end: int) -> slice:
+        """The occurrences that start at or after `start` and before `end`."""
+        import numpy as np
+
+        lo = int(np.searchsorted(self.starts, start, "left"))
+        return slice(lo, max(lo, int(np.searchsorted(self.starts, end, "left"))))
 
     def pack(self, text: str, spans: Sequence[tuple[int, int]], start: int, end: int, *,
              head: tuple[str, str, int, str | None, int, int, str | None],
              keep_empty: bool) -> PackedUnit | None:
         """The unit over [start, end) with these sentence spans (None when it has no terms
         and `keep_empty` is false): the same counts and sentence terms as _units gives."""
-        lo, hi = self._between(start, end)
-        counts = Counter(self.ids[lo:hi])
-        if not counts and not keep_empty:
+        import numpy as np
+
+        inside = self._between(start, end)
+        ids, counts = np.unique(self.ids[inside][self.ends[inside] <= end], return_counts=True)
+        if not len(ids) and not keep_empty:
             return None
-        numbers = sorted(counts)  # the vocabulary is sorted: so are the unit's terms
+        sentence_of, term_of = self._sentence_terms(spans)
         n = max(len(spans), 1)
         # Each distinct (term, sentence) pair as one number, term * n + sentence: sorted,
         # they give each term's sentences in order.
-        pairs: list[int] = []
-        sizes = array("q")
-        ids = self.ids
-        ordered = all(a[1] <= b[0] for a, b in pairwise(spans))  # as sentences are
-        at = 0
-        for k, (s, e) in enumerate(spans):
-            lo, hi = self._between(s, e, at if ordered else 0)
-            at = lo
-            distinct = set(ids[lo:hi])
-            sizes.append(len(distinct))
-            pairs.extend(map(add, map(mul, distinct, repeat(n)), repeat(k)))
-        pairs.sort()
-        pair_terms = list(map(floordiv, pairs, repeat(n)))
-        if not set(pair_terms).issubset(counts):
-            # A sentence reaching past the unit: keep only the unit's terms' pairs.
-            pairs = [p for p, t in zip(pairs, pair_terms, strict=True) if t in counts]
-            pair_terms = list(map(floordiv, pairs, repeat(n)))
-        bounds = array("q", (bisect.bisect_left(pair_terms, t) for t in numbers))
-        bounds.append(len(pairs))
-        base = min((s for s, _ in spans), default=0)
-        top = max((e for _, e in spans), default=0)
+        pairs = np.unique(term_of * n + sentence_of)
+        pair_terms, pair_sentences = np.divmod(pairs, n)
+        sizes = np.bincount(pair_sentences, minlength=len(spans))
+        local = np.searchsorted(ids, pair_terms)
+        known = local < len(ids)  # a sentence reaching past the unit holds other terms too
+        known[known] = ids[local[known]] == pair_terms[known]
+        bounds = np.searchsorted(local[known], np.arange(len(ids) + 1), "left")
+        starts = np.array([s for s, _ in spans], dtype=np.int64)
+        stops = np.array([e for _, e in spans], dtype=np.int64)
+        base = int(starts.min()) if len(spans) else 0
+        top = int(stops.max()) if len(spans) else 0
         vocabulary = self.vocabulary
-        return PackedUnit(*head, [vocabulary[i] for i in numbers],
-                          array("q", [counts[i] for i in numbers]), base, text[base:top],
-                          array("q", [s for s, _ in spans]), array("q", [e for _, e in spans]),
-                          sizes, array("q", map(mod, pairs, repeat(n))), bounds)
+        return PackedUnit(*head, [vocabulary[i] for i in ids.tolist()], counts.astype(np.int64),
+                          base, text[base:top], starts, stops, sizes.astype(np.int64),
+                          pair_sentences[known], bounds.astype(np.int64))
+
+    def _sentence_terms(self, spans: Sequence[tuple[int, int]]) -> tuple[Any, Any]:
+        """(sentence, term number) of every term occurrence inside a sentence: one that
+        starts in it and ends by its end, as _units' terms_in takes them."""
+        import numpy as np
+
+        empty = np.zeros(0, dtype=np.int64)
+        if not spans:
+            return empty, empty
+        starts = np.array([s for s, _ in spans], dtype=np.int64)
+        stops = np.array([e for _, e in spans], dtype=np.int64)
+        if np.all(starts[1:] >= stops[:-1]):
+            # In order and apart (as sentences are): an occurrence can only be in the last
+            # sentence that starts at or before it.
+            inside = self._between(int(starts[0]), int(stops[-1]))
+            at, ends, ids = self.starts[inside], self.ends[inside], self.ids[inside]
+            sentence = np.searchsorted(starts, at, "right") - 1
+            held = (at < stops[sentence]) & (ends <= stops[sentence])
+            return sentence[held], ids[held]
+        sentences, terms = [], []
+        for k, (s, e) in enumerate(spans):
+            inside = self._between(s, e)
+            ids = self.ids[inside][self.ends[inside] <= e]
+            sentences.append(np.full(len(ids), k, dtype=np.int64))
+            terms.append(ids)
+        return np.concatenate(sentences), np.concatenate(terms)
 
 
 def packed_units(text: str, segmenter: Segmenter, *, source: str, by: str
@@ -926,7 +942,7 @@ class _Spill:
         for unit in units:
             self.n_units += 1
             ids = self._ids(unit.terms)
-            counts = np.frombuffer(unit.counts, dtype=np.int64)
+            counts = np.asarray(unit.counts)
             if len(ids):
                 self.present[ids] += 1
                 self.peak[ids] = np.maximum(self.peak[ids], counts / float(counts.sum()))
@@ -1085,7 +1101,7 @@ def summarize_packed(unit: PackedUnit, ids: Any, weights: Any, *, top: int = 10,
 
     if not unit.terms:
         return (), ()
-    tf = np.frombuffer(unit.counts, dtype=np.int64).astype(float)
+    tf = np.asarray(unit.counts).astype(float)
     if sublinear_tf:
         tf = np.log(tf) + 1.0
     values = tf * weights[ids]
@@ -1118,13 +1134,13 @@ def _summary(unit: PackedUnit, chosen: Sequence[tuple[float, str, int]], n: int
     if n <= 0 or not chosen:
         return ()
     hits = np.zeros(len(unit.starts))
-    postings = np.frombuffer(unit.postings, dtype=np.int64)
+    postings = np.asarray(unit.postings)
     for weight, _, i in sorted(chosen, key=lambda p: p[1]):
         hits[postings[unit.bounds[i]:unit.bounds[i + 1]]] += weight
     scored: list[tuple[bool, float, int, int]] = []
     for k in np.flatnonzero(hits > 0).tolist():
-        size = unit.sizes[k]
-        start, stop = unit.starts[k], unit.stops[k]
+        size = int(unit.sizes[k])
+        start, stop = int(unit.starts[k]), int(unit.stops[k])
         score = round(float(hits[k]) / math.sqrt(size), WEIGHT_DECIMALS)
         informative = size >= MIN_SUMMARY_TERMS and stop - start >= MIN_SUMMARY_CHARS
         scored.append((informative, score, start, stop))
