@@ -741,15 +741,19 @@ def sublinear_tf(tf: str, kind: str) -> bool:
 
 def unit_record(result: UnitSummary, by: str) -> dict[str, Any]:
     """One unit in the JSON payload: documents, sections and paragraphs share a shape."""
-    unit = result.unit
+    return _record(result.unit, result.terms, result.summary, by)
+
+
+def _record(unit: Unit | PackedUnit, terms: Sequence[TermWeight],
+            summary: Sequence[SummarySentence], by: str) -> dict[str, Any]:
     record: dict[str, Any] = {"source": unit.source}
     if by == "section":
         record.update(heading=unit.heading, offset=unit.offset)
     elif by == "paragraph":
         record.update(index=unit.index, section=unit.section, offset=unit.offset)
-    record["terms"] = [{"term": t.term, "weight": t.weight} for t in result.terms]
+    record["terms"] = [{"term": t.term, "weight": t.weight} for t in terms]
     record["summary"] = [{"text": s.text, "offset": s.offset, "score": s.score}
-                         for s in result.summary]
+                         for s in summary]
     return record
 
 
@@ -1149,20 +1153,6 @@ def _summary(unit: PackedUnit, chosen: Sequence[tuple[float, str, int]], n: int
                  for _, score, start, stop in sorted(scored[:n], key=lambda s: s[2]))
 
 
-def packed_record(unit: PackedUnit, terms: Sequence[TermWeight],
-                  summary: Sequence[SummarySentence], by: str) -> dict[str, Any]:
-    """One unit in the JSON payload (unit_record's shape)."""
-    record: dict[str, Any] = {"source": unit.source}
-    if by == "section":
-        record.update(heading=unit.heading, offset=unit.offset)
-    elif by == "paragraph":
-        record.update(index=unit.index, section=unit.section, offset=unit.offset)
-    record["terms"] = [{"term": t.term, "weight": t.weight} for t in terms]
-    record["summary"] = [{"text": s.text, "offset": s.offset, "score": s.score}
-                         for s in summary]
-    return record
-
-
 def payload(result: TfidfUnits, options: TfidfOptions) -> dict[str, Any]:
     """The JSON payload of `xzcli tfidf` (after the envelope): the unit kind, tf scaling, idf
     source and every unit's record in input order. Reads the units on disk twice: their
@@ -1174,7 +1164,7 @@ def payload(result: TfidfUnits, options: TfidfOptions) -> dict[str, Any]:
         terms, summary = summarize_packed(unit, ids, weights, top=options.top,
                                           sentences=options.sentences,
                                           sublinear_tf=options.sublinear)
-        records.append(packed_record(unit, terms, summary, options.by))
+        records.append(_record(unit, terms, summary, options.by))
     idf = options.idf
     idf_info: dict[str, Any] = (
         {"source": options.idf_label, "documents": idf.n_documents,
