@@ -368,3 +368,107 @@ def test_weighing_one_unit_at_a_time_matches_weighing_all(
     assert [(r.unit, r.terms, r.summary) for r in streamed] == \
         [(r.unit, r.terms, r.summary) for r in expected]
     assert any(r.terms for r in streamed)
+
+
+# -- the analysis contract: analyse / merge / payload ----------------------------------------------
+def _packed_records(docs: list, by: str, options, *, spill_chars: int | None = None,
+                    monkeypatch=None) -> list:
+    import pickle
+
+    from xzcli import tfidf
+
+    if spill_chars is not None:
+        monkeypatch.setattr(tfidf, "SPILL_CHARS", spill_chars)
+    total = tfidf.TfidfUnits()
+    for doc in docs:
+        # Each document's result crosses a process boundary in a pool: pickled.
+        total = tfidf.merge(total, pickle.loads(pickle.dumps(tfidf.analyse(doc, _seg(), by=by))))
+    try:
+        return tfidf.payload(total, options)[tfidf.UNIT_KEYS[by]]
+    finally:
+        total.close()
+
+
+def _seg():
+    from xzcli.pipeline import SegmenterSpec, cached_segmenter
+
+    return cached_segmenter(SegmenterSpec())
+
+
+@pytest.mark.parametrize("sublinear", [True, False])
+@pytest.mark.parametrize("soft_df", [True, False])
+@pytest.mark.parametrize("with_table", [True, False])
+@pytest.mark.parametrize("by", ["document", "section", "paragraph"])
+def test_packed_units_weigh_as_the_units_do(
+        segmenter, monkeypatch, sublinear: bool, soft_df: bool, with_table: bool,
+        by: str) -> None:
+    # analyse/merge/payload (what `xzcli tfidf` runs) gives summarize_units' records, float
+    # for float, whether the units stay in memory or go to disk on the way.
+    from xzcli.sources import Document
+    from xzcli.tfidf import DocumentFrequencies, TfidfOptions, unit_record
+
+    table = None
+    if with_table:
+        table = DocumentFrequencies()
+        for _ in range(20):
+            table.add(["发展", "改革", "生态"])
+    docs = [Document(f"{p}.txt", _report(p, local), None) for p, local in PROVINCES.items()]
+    docs.insert(3, Document("empty.txt", "。", None))
+    docs.append(Document("quoted.txt", "一、“千万工程”\n\n推进“千万工程”，建设宜居宜业和美乡村。\n"
+                                       "二、民生\n\n提高养老金。\n", None))
+    units = [u for d in docs for u in document_units(d.text, segmenter, source=d.source, by=by)]
+    expected = [unit_record(r, by) for r in summarize_units(
+        units, table, top=8, sentences=2, sublinear_tf=sublinear, soft_df=soft_df)]
+    options = TfidfOptions(by=by, top=8, sentences=2, sublinear=sublinear, idf=table,
+                           soft_df=soft_df)
+    assert _packed_records(docs, by, options) == expected
+    assert _packed_records(docs, by, options, spill_chars=50, monkeypatch=monkeypatch) == expected
+    assert any(r["terms"] for r in expected) and any(r["summary"] for r in expected)
+
+
+def test_tfidf_units_merge_in_order_and_cross_processes_whole(monkeypatch) -> None:
+    import copy
+    import pickle
+
+    from xzcli import tfidf
+    from xzcli.sources import Document
+
+    monkeypatch.setattr(tfidf, "SPILL_CHARS", 10)
+    docs = [Document(f"{p}.txt", _report(p, local), None) for p, local in PROVINCES.items()]
+    left = tfidf.TfidfUnits()
+    for doc in docs[:4]:
+        left = tfidf.merge(left, tfidf.analyse(doc, _seg(), by="paragraph"))
+    right = tfidf.TfidfUnits()
+    for doc in docs[4:]:
+        right = tfidf.merge(right, tfidf.analyse(doc, _seg(), by="paragraph"))
+    # A spilled total pickles (and copies) with its units, in order.
+    moved = pickle.loads(pickle.dumps(right))
+    assert [u.source for u in moved.units()] == [u.source for u in right.units()]
+    assert [u.source for u in copy.deepcopy(left).units()] == [u.source for u in left.units()]
+    sources = [u.source for u in tfidf.merge(left, moved).units()]
+    assert sources == sorted(sources, key=[d.source for d in docs].index)
+    assert set(sources) == {d.source for d in docs}
+    left.close()
+    right.close()
+
+
+def test_schema_is_the_api_s() -> None:
+    from xzcli import api, tfidf
+
+    assert api.SCHEMAS["tfidf"] == tfidf.SCHEMA
+
+
+@pytest.mark.parametrize("unit", ["file", "section", "paragraph"])
+def test_document_frequencies_count_the_units_terms(segmenter, unit: str) -> None:
+    # idf build counts the terms of the units tfidf weighs (with the lexicon terms inside).
+    from xzcli.tfidf import DocumentFrequencies, _with_inner_terms, count_document_frequencies
+
+    text = "".join(_report(p, local) for p, local in PROVINCES.items())
+    expected = DocumentFrequencies()
+    by = "document" if unit == "file" else unit
+    for u in document_units(text, segmenter, source="", by=by):
+        if u.counts:
+            expected.add(_with_inner_terms(u.counts, segmenter))
+    found = count_document_frequencies(text, segmenter, unit=unit)
+    assert (found.df, found.n_documents) == (expected.df, expected.n_documents)
+    assert found.n_documents > (8 if unit == "paragraph" else 0)

@@ -816,14 +816,6 @@ TFIDF_SCHEMA = "xzcli.tfidf/1"
 TFIDF_COLUMNS = ("source", "heading", "index", "item", "rank", "text", "value", "offset")
 
 
-def tfidf_task(doc: Document, segmenter: Segmenter, *, by: str) -> Any:
-    """Per-document task: the document's units (itself, its sections or its paragraphs),
-    each with its term counts and sentences."""
-    from xzcli.tfidf import document_units
-
-    return document_units(doc.text, segmenter, source=doc.source, by=by)
-
-
 def input_count(paths: Input | Iterable[Input], options: InputSpec | None = None) -> int:
     """How many inputs the paths name (folders expanded, --include/--exclude applied), read
     or not: tfidf's defaults (unit, IDF) follow it."""
@@ -848,8 +840,7 @@ def tfidf(paths: Input | Iterable[Input], *, by: str | None = None, top: int = 1
     inputs and section for one; `idf` names tables from `xzcli idf build` or "policy" (the
     default below 10 inputs); `tf` is "log", "raw" or "auto". One row per term and per
     summary sentence."""
-    from xzcli.tfidf import idf_tables_for, sublinear_tf, unit_kind, unit_rows, weigh_streamed
-    from xzcli.tfidf import payload as tfidf_payload
+    from xzcli import tfidf as analysis
 
     if top < 1:
         raise UsageError(f"top must be at least 1, not {top}")
@@ -857,37 +848,36 @@ def tfidf(paths: Input | Iterable[Input], *, by: str | None = None, top: int = 1
         raise UsageError(f"sentences must be 0 or more, not {sentences}")
     run = _run(options, jobs, scheduler, quiet, progress)
     n_inputs = input_count(paths, run.inputs)
-    kind = unit_kind(by, n_inputs)
+    kind = analysis.unit_kind(by, n_inputs)
     names = [idf] if isinstance(idf, str) else list(idf or ())
-    table, table_infos, table_label = idf_tables_for(names, n_inputs)
-    sublinear = sublinear_tf(tf, kind)
+    table, table_infos, table_label = analysis.idf_tables_for(names, n_inputs)
+    chosen = analysis.TfidfOptions(by=kind, top=top, sentences=sentences,
+                                   sublinear=analysis.sublinear_tf(tf, kind), idf=table,
+                                   idf_label=table_label)
     spec = _spec(seg)
     failed: list[str] = []
-    infos: list[InputInfo] = []
+    import numpy  # noqa: F401  (loaded once here: forked workers inherit it)
 
-    def batches() -> Iterable[Any]:
-        for info, doc_units in stream_inputs(partial(tfidf_task, by=kind), _sources(paths),
-                                             spec, failed, inputs=run.inputs, jobs=run.jobs,
-                                             scheduler=run.scheduler, quiet=run.quiet,
-                                             label="weighing", segments=True,
-                                             progress=run.progress):
-            infos.append(info)
-            yield doc_units
-
-    records, n_units = weigh_streamed(batches(), table, by=kind, top=top, sentences=sentences,
-                                      sublinear=sublinear)
-    body = tfidf_payload(records, by=kind, sublinear=sublinear, idf=table,
-                         idf_label=table_label, n_units=n_units)
-    key = next(k for k in body if k not in ("by", "tf", "idf"))
-    title = (f"tfidf · {n_units} {key} · idf: "
+    infos, total = merge_over_inputs(
+        partial(analysis.analyse, by=kind), analysis.merge, analysis.TfidfUnits(),
+        _sources(paths), spec, failed, inputs=run.inputs, jobs=run.jobs,
+        scheduler=run.scheduler, quiet=run.quiet, label="weighing", segments=True,
+        progress=run.progress)
+    try:
+        body = analysis.payload(total, chosen)
+    finally:
+        total.close()
+    key = analysis.UNIT_KEYS[kind]
+    records = body[key]
+    title = (f"tfidf · {len(records)} {key} · idf: "
              f"{table_label if table is not None else 'the inputs'}")
     notes: tuple[str, ...] = ()
     if not any(r["terms"] for r in records):
         notes = ("no content terms found in the input",)
     built = _built(spec)
     head = _envelope(TFIDF_SCHEMA, spec.engine, [*built.dictionaries, *table_infos], infos)
-    return Result(TFIDF_SCHEMA, head, body, unit_rows(records), TFIDF_COLUMNS, title=title,
-                  notes=notes, failed=tuple(failed), records=records)
+    return Result(TFIDF_SCHEMA, head, body, analysis.unit_rows(records), TFIDF_COLUMNS,
+                  title=title, notes=notes, failed=tuple(failed), records=records)
 
 
 # -- segment ----------------------------------------------------------------------------------

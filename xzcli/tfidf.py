@@ -8,7 +8,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import sub
 from pathlib import Path
 from typing import Any
 
@@ -93,14 +94,16 @@ class _Part:
     index: int = 0
 
 
-def _parts(text: str, by: str) -> list[_Part]:
-    """The sections or paragraphs of the text, as xzcli.structure finds them."""
+def _parts(text: str, by: str, *, sentences: bool = True) -> list[_Part]:
+    """The sections or paragraphs of the text, as xzcli.structure finds them (without their
+    sentence spans when `sentences` is false: counting needs none)."""
     from xzcli.structure import parse_structure
 
     parts: list[_Part] = []
     for section in parse_structure(text).sections:
         heading = section.heading or None
-        sentences_of = [(p, tuple(_spans(p.sentences))) for p in section.paragraphs]
+        sentences_of = [(p, tuple(_spans(p.sentences)) if sentences else ())
+                        for p in section.paragraphs]
         if by == "paragraph":
             parts.extend(_Part(None, p.start, p.end, s, heading, p.index)
                          for p, s in sentences_of)
@@ -147,15 +150,87 @@ def text_units(text: str, analysed: str, tokens: Sequence[Token], segmenter: Seg
     return _units(text, analysed, terms, source=source, by=by)
 
 
+class _TermVerdicts:
+    """Which words one Segmenter's tags make content terms, decided once per word.
+
+    A word's tag never depends on its context, except for the terms a document quotes (they
+    are decided per document), so each word is tagged and judged the first time any document
+    uses it; after that a document's content terms are set operations in C.
+    """
+
+    # Judged words kept before the cache starts over (a few MB of short strings).
+    MAX_WORDS = 1_000_000
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.terms: set[str] = set()
+
+    def content_terms(self, words: Iterable[str], quoted: Sequence[str],
+                      segmenter: Segmenter) -> set[str]:
+        """The distinct words that are content terms (is_term, whitespace never)."""
+        lexicon, stopwords = segmenter.lexicon, segmenter.stopwords
+        distinct = set(words)
+        quoted_here = distinct.intersection(quoted)
+        others = distinct.difference(quoted_here)
+        new = others.difference(self.seen)
+        if len(self.seen) + len(new) > self.MAX_WORDS:
+            self.seen.clear()
+            self.terms.clear()
+            new = others
+        pos_of = segmenter.pos_of
+        self.seen.update(new)
+        self.terms.update(w for w in new
+                          if not w.isspace() and _is_term(w, pos_of(w), lexicon, stopwords))
+        keep = others.intersection(self.terms)
+        # A quoted term's tag is the one words_and_tags gives it: pos_of with the quoted terms.
+        keep.update(w for w in quoted_here
+                    if not w.isspace() and _is_term(w, pos_of(w, quoted), lexicon, stopwords))
+        return keep
+
+
+# One _TermVerdicts per Segmenter, known by its lexicon (each Segmenter builds its own dict);
+# the lexicon is held so that its id is never reused while the entry lives.
+_VERDICTS: dict[int, tuple[object, _TermVerdicts]] = {}
+_MAX_SEGMENTERS = 4
+
+
+def _verdicts_of(segmenter: Segmenter) -> _TermVerdicts:
+    lexicon = segmenter.lexicon
+    entry = _VERDICTS.get(id(lexicon))
+    if entry is None or entry[0] is not lexicon:
+        if len(_VERDICTS) >= _MAX_SEGMENTERS:
+            _VERDICTS.pop(next(iter(_VERDICTS)))
+        entry = _VERDICTS[id(lexicon)] = (lexicon, _TermVerdicts())
+    return entry[1]
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """The content terms of a text in order: where each starts and ends, and the word."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+
+def _term_positions(analysed: str, segmenter: Segmenter) -> _Terms:
+    """The content terms text_units keeps from segmenter.tokens(): the same words and
+    offsets, found without a Token or a tag for every word (the selection runs in C)."""
+    from xzcli.segment import find_quoted_terms
+
+    quoted = [t for t in find_quoted_terms(analysed) if t] if segmenter.quoted_terms else []
+    words = segmenter.words(analysed, quoted)
+    keep = _verdicts_of(segmenter).content_terms(words, quoted, segmenter)
+    mask = list(map(keep.__contains__, words))
+    term_words = list(compress(words, mask))
+    ends = list(compress(accumulate(map(len, words)), mask))
+    return _Terms(list(map(sub, ends, map(len, term_words))), ends, term_words)
+
+
 def _term_spans(analysed: str, segmenter: Segmenter) -> list[tuple[int, int, str]]:
-    """(start, end, word) of the content terms of a text, in order: the terms text_units
-    keeps from segmenter.tokens(), without building a Token for every word."""
-    words, tags = segmenter.words_and_tags(analysed)
-    lexicon, stopwords = segmenter.lexicon, segmenter.stopwords
-    keep = {w for w, pos in tags.items()
-            if not w.isspace() and _is_term(w, pos, lexicon, stopwords)}
-    return [(end - len(w), end, w) for w, end in zip(words, accumulate(map(len, words)),
-                                                      strict=True) if w in keep]
+    """(start, end, word) of the content terms of a text, in order."""
+    terms = _term_positions(analysed, segmenter)
+    return list(zip(terms.starts, terms.ends, terms.words, strict=True))
 
 
 def _units(text: str, analysed: str, terms: Sequence[tuple[int, int, str]], *, source: str,
@@ -238,12 +313,30 @@ def count_document_frequencies(text: str, segmenter: Segmenter, *,
     """
     if unit not in IDF_UNITS:
         raise UsageError(f"--unit {unit!r}: choose one of {', '.join(IDF_UNITS)}")
-    by = "document" if unit == "file" else unit
     frequencies = DocumentFrequencies()
-    for u in document_units(text, segmenter, source="", by=by):
-        if u.counts:
-            frequencies.add(_with_inner_terms(u.counts, segmenter))
+    for counts in _unit_counts(text, segmenter, by="document" if unit == "file" else unit):
+        if counts:
+            frequencies.add(_with_inner_terms(counts, segmenter))
     return frequencies
+
+
+def _unit_counts(text: str, segmenter: Segmenter, *, by: str) -> list[Counter[str]]:
+    """The term counts of the units document_units would give, without their sentences."""
+    from xzcli.sources import analysis_text
+
+    analysed = analysis_text(text)
+    terms = _term_positions(analysed, segmenter)
+    if by == "document":
+        return [Counter(terms.words)]
+    starts, ends, words = terms.starts, terms.ends, terms.words
+
+    def terms_in(start: int, end: int) -> list[str]:
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        return [w for e, w in zip(ends[lo:hi], words[lo:hi], strict=True) if e <= end]
+
+    return [Counter(terms_in(part.start, part.end))
+            for part in _parts(analysed, by, sentences=False)]
 
 
 def _with_inner_terms(counts: Mapping[str, int], segmenter: Segmenter) -> set[str]:
@@ -648,15 +741,19 @@ def sublinear_tf(tf: str, kind: str) -> bool:
 
 def unit_record(result: UnitSummary, by: str) -> dict[str, Any]:
     """One unit in the JSON payload: documents, sections and paragraphs share a shape."""
-    unit = result.unit
+    return _record(result.unit, result.terms, result.summary, by)
+
+
+def _record(unit: Unit | PackedUnit, terms: Sequence[TermWeight],
+            summary: Sequence[SummarySentence], by: str) -> dict[str, Any]:
     record: dict[str, Any] = {"source": unit.source}
     if by == "section":
         record.update(heading=unit.heading, offset=unit.offset)
     elif by == "paragraph":
         record.update(index=unit.index, section=unit.section, offset=unit.offset)
-    record["terms"] = [{"term": t.term, "weight": t.weight} for t in result.terms]
+    record["terms"] = [{"term": t.term, "weight": t.weight} for t in terms]
     record["summary"] = [{"text": s.text, "offset": s.offset, "score": s.score}
-                         for s in result.summary]
+                         for s in summary]
     return record
 
 
@@ -676,33 +773,403 @@ def unit_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def weigh_streamed(batches: Iterable[Sequence[Unit]], idf: DocumentFrequencies | None, *,
-                   by: str, top: int = 10, sentences: int = 3, sublinear: bool = True
-                   ) -> tuple[list[dict[str, Any]], int]:
-    """Every unit's record, in input order, and how many units there were.
+# -- the analysis: analyse / merge / payload ---------------------------------------------------
+# Weighing needs every unit's counts before it can weigh one (a term's idf is over all units),
+# so tfidf runs in two passes. `analyse` makes each document's units (one segmentation: term
+# counts and sentences), `merge` appends them in input order to a TfidfUnits, which keeps
+# them on disk once they pass SPILL_CHARS, with the statistics of all units so far (a
+# vocabulary's worth); `payload` then reads the counts once more for the soft df, and each
+# unit once to weigh it and pick its summary. Memory follows the vocabulary, not the corpus.
+SCHEMA = "xzcli.tfidf/1"
+# Units kept in memory before a TfidfUnits moves them to disk (characters of sentence text).
+SPILL_CHARS = 2_000_000
 
-    Two passes in bounded memory: the units stream to disk while their statistics add up (a
-    vocabulary's worth), then each is read back and weighed alone.
+
+@dataclass(frozen=True)
+class PackedUnit:
+    """A unit as it travels between processes and waits on disk: what weighing and the
+    summary need of it, in a few arrays rather than an object per sentence.
+
+    `terms` are the unit's distinct content terms, sorted, and `counts` their counts. Sentence
+    k runs from `starts[k]` to `stops[k]` in the document, holds `sizes[k]` distinct content
+    terms and reads `text[starts[k] - base:stops[k] - base]`; term i stands in the sentences
+    `postings[bounds[i]:bounds[i + 1]]` (ascending).
     """
-    stats = UnitStatistics()
-    with UnitSpill() as spill:
-        for units in batches:
-            stats.add(units)
-            spill.write(units)
-        weights = term_weights(stats, spill.counts(), idf)
-        records = [unit_record(summarize_unit(unit, weights, top=top, sentences=sentences,
-                                              sublinear_tf=sublinear), by)
-                   for unit in spill.units()]
-    return records, stats.n_units
+
+    source: str
+    kind: str
+    index: int
+    heading: str | None
+    offset: int
+    end: int
+    section: str | None
+    terms: list[str]
+    counts: Any
+    base: int
+    text: str
+    starts: Any
+    stops: Any
+    sizes: Any
+    postings: Any
+    bounds: Any
 
 
-def payload(records: list[dict[str, Any]], *, by: str, sublinear: bool,
-            idf: DocumentFrequencies | None, idf_label: str, n_units: int) -> dict[str, Any]:
-    """The JSON body of a run: its unit kind, tf scaling, idf source and the unit records."""
+class _DocumentTerms:
+    """The content terms of one document as arrays, for packing its units: each occurrence's
+    start, end and number in the document's sorted vocabulary."""
+
+    def __init__(self, terms: _Terms) -> None:
+        import numpy as np
+
+        self.vocabulary = sorted(set(terms.words))
+        index = {w: i for i, w in enumerate(self.vocabulary)}
+        n = len(terms.words)
+        self.ids = np.fromiter(map(index.__getitem__, terms.words), dtype=np.int64, count=n)
+        self.starts = np.array(terms.starts, dtype=np.int64)
+        self.ends = np.array(terms.ends, dtype=np.int64)
+
+    def _between(self, start: int, end: int) -> slice:
+        """The occurrences that start at or after `start` and before `end`."""
+        import numpy as np
+
+        lo = int(np.searchsorted(self.starts, start, "left"))
+        return slice(lo, max(lo, int(np.searchsorted(self.starts, end, "left"))))
+
+    def pack(self, text: str, spans: Sequence[tuple[int, int]], start: int, end: int, *,
+             head: tuple[str, str, int, str | None, int, int, str | None],
+             keep_empty: bool) -> PackedUnit | None:
+        """The unit over [start, end) with these sentence spans (None when it has no terms
+        and `keep_empty` is false): the same counts and sentence terms as _units gives."""
+        import numpy as np
+
+        inside = self._between(start, end)
+        ids, counts = np.unique(self.ids[inside][self.ends[inside] <= end], return_counts=True)
+        if not len(ids) and not keep_empty:
+            return None
+        sentence_of, term_of = self._sentence_terms(spans)
+        n = max(len(spans), 1)
+        # Each distinct (term, sentence) pair as one number, term * n + sentence: sorted,
+        # they give each term's sentences in order.
+        pairs = np.unique(term_of * n + sentence_of)
+        pair_terms, pair_sentences = np.divmod(pairs, n)
+        sizes = np.bincount(pair_sentences, minlength=len(spans))
+        local = np.searchsorted(ids, pair_terms)
+        known = local < len(ids)  # a sentence reaching past the unit holds other terms too
+        known[known] = ids[local[known]] == pair_terms[known]
+        bounds = np.searchsorted(local[known], np.arange(len(ids) + 1), "left")
+        starts = np.array([s for s, _ in spans], dtype=np.int64)
+        stops = np.array([e for _, e in spans], dtype=np.int64)
+        base = int(starts.min()) if len(spans) else 0
+        top = int(stops.max()) if len(spans) else 0
+        vocabulary = self.vocabulary
+        return PackedUnit(*head, [vocabulary[i] for i in ids.tolist()], counts.astype(np.int64),
+                          base, text[base:top], starts, stops, sizes.astype(np.int64),
+                          pair_sentences[known], bounds.astype(np.int64))
+
+    def _sentence_terms(self, spans: Sequence[tuple[int, int]]) -> tuple[Any, Any]:
+        """(sentence, term number) of every term occurrence inside a sentence: one that
+        starts in it and ends by its end, as _units' terms_in takes them."""
+        import numpy as np
+
+        empty = np.zeros(0, dtype=np.int64)
+        if not spans:
+            return empty, empty
+        starts = np.array([s for s, _ in spans], dtype=np.int64)
+        stops = np.array([e for _, e in spans], dtype=np.int64)
+        if np.all(starts[1:] >= stops[:-1]):
+            # In order and apart (as sentences are): an occurrence can only be in the last
+            # sentence that starts at or before it.
+            inside = self._between(int(starts[0]), int(stops[-1]))
+            at, ends, ids = self.starts[inside], self.ends[inside], self.ids[inside]
+            sentence = np.searchsorted(starts, at, "right") - 1
+            held = (at < stops[sentence]) & (ends <= stops[sentence])
+            return sentence[held], ids[held]
+        sentences, terms = [], []
+        for k, (s, e) in enumerate(spans):
+            inside = self._between(s, e)
+            ids = self.ids[inside][self.ends[inside] <= e]
+            sentences.append(np.full(len(ids), k, dtype=np.int64))
+            terms.append(ids)
+        return np.concatenate(sentences), np.concatenate(terms)
+
+
+def packed_units(text: str, segmenter: Segmenter, *, source: str, by: str
+                 ) -> list[PackedUnit]:
+    """The units of one document as read, packed: document_units' units, in the same order
+    with the same counts and sentences."""
+    from xzcli.sources import analysis_text
+
+    if by not in UNIT_KINDS:
+        raise UsageError(f"--by {by!r}: choose one of {', '.join(UNIT_KINDS)}")
+    analysed = analysis_text(text)
+    terms = _DocumentTerms(_term_positions(analysed, segmenter))
+    if by == "document":
+        spans = [x for part in _parts(analysed, "section") for x in part.sentences]
+        unit = terms.pack(text, spans, 0, len(text), keep_empty=True,
+                          head=(source, "document", 0, None, 0, len(text), None))
+        return [unit] if unit is not None else []
+    units: list[PackedUnit] = []
+    for number, part in enumerate(_parts(analysed, by)):
+        index = part.index if by == "paragraph" else number
+        unit = terms.pack(text, part.sentences, part.start, part.end, keep_empty=False,
+                          head=(source, by, index, part.heading, part.start, part.end,
+                                part.section))
+        if unit is not None:  # a caption or a line of numbers: nothing to weigh
+            units.append(unit)
+    return units
+
+
+class _Spill:
+    """Units on disk in arrival order, and what weighing needs to know of all of them: how
+    many there are, and for each term (numbered as first met) how many units use it and its
+    heaviest relative use in any unit (UnitStatistics, as arrays)."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        import numpy as np
+
+        self.index: dict[str, int] = {}
+        self.n_units = 0
+        self.present = np.zeros(4096, dtype=np.int64)
+        self.peak = np.zeros(4096, dtype=float)
+        self._counts = tempfile.TemporaryFile()
+        self._units = tempfile.TemporaryFile()
+
+    def write(self, units: Sequence[PackedUnit]) -> None:
+        import pickle
+
+        import numpy as np
+
+        numbered = []
+        counted = []
+        for unit in units:
+            self.n_units += 1
+            ids = self._ids(unit.terms)
+            counts = np.asarray(unit.counts)
+            if len(ids):
+                self.present[ids] += 1
+                self.peak[ids] = np.maximum(self.peak[ids], counts / float(counts.sum()))
+            numbered.append(ids)
+            counted.append((ids, counts))
+        pickle.dump(counted, self._counts, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(list(zip(numbered, units, strict=True)), self._units,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _ids(self, terms: Sequence[str]) -> Any:
+        import numpy as np
+
+        index = self.index
+        new = [t for t in terms if t not in index]
+        if new:
+            index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
+            if len(index) > len(self.present):
+                size = max(len(index), 2 * len(self.present))
+                self.present = np.concatenate(
+                    [self.present, np.zeros(size - len(self.present), dtype=np.int64)])
+                self.peak = np.concatenate([self.peak, np.zeros(size - len(self.peak))])
+        return np.fromiter(map(index.__getitem__, terms), dtype=np.int64, count=len(terms))
+
+    @staticmethod
+    def _read(handle: Any) -> Iterator[Any]:
+        import pickle
+
+        handle.flush()
+        handle.seek(0)
+        while True:
+            try:
+                batch = pickle.load(handle)
+            except EOFError:
+                return
+            yield from batch
+
+    def units(self) -> Iterator[tuple[Any, PackedUnit]]:
+        """(term numbers, unit) of every unit, in order."""
+        return self._read(self._units)
+
+    def weights(self, idf: DocumentFrequencies | None, *, soft_df: bool = True) -> Any:
+        """Each term's idf weight, by term number: term_weights' values, computed alike
+        (the soft df adds up unit by unit, in unit order, so the sums are the same)."""
+        import numpy as np
+
+        size = len(self.index)
+        n = self.n_units
+        present = self.present[:size]
+        if soft_df:
+            scale = SOFT_DF_SCALE / self.peak[:size]  # every term has a unit: peak > 0
+            df = np.zeros(size)
+            for ids, counts in self._read(self._counts):
+                if len(ids):
+                    share = (counts / float(counts.sum())) * scale[ids]
+                    df[ids] += np.minimum(share, 1.0)
+        else:
+            df = present.astype(float)
+        weights = np.log((1 + n) / (1 + df)) + 1.0
+        if n > 1:
+            weights[present == n] = 0.0  # shared by every unit (see weigh_units)
+        if idf is not None:
+            weights *= np.array([idf.idf(t) for t in self.index], dtype=float)
+        return weights
+
+    def close(self) -> None:
+        self._counts.close()
+        self._units.close()
+
+
+class TfidfUnits:
+    """The units of the documents analysed so far, in input order: what `analyse` gives for
+    one document and `merge` adds up. Kept in memory while small (a document, a worker's
+    batch), on disk past SPILL_CHARS; pickled (to cross processes), it carries its units."""
+
+    def __init__(self, units: Iterable[PackedUnit] = ()) -> None:
+        self._pending: list[PackedUnit] = list(units)
+        self._chars = sum(len(u.text) for u in self._pending)
+        self._spill: _Spill | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"units": list(self.units())}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._pending = list(state["units"])
+        self._chars = sum(len(u.text) for u in self._pending)
+        self._spill = None
+
+    def units(self) -> Iterator[PackedUnit]:
+        """Every unit, in order."""
+        if self._spill is not None:
+            yield from (unit for _, unit in self._spill.units())
+        yield from self._pending
+
+    def merge(self, other: TfidfUnits) -> TfidfUnits:
+        """Append the other's units after these."""
+        if other._spill is not None:
+            self._add([unit for _, unit in other._spill.units()])
+        self._add(other._pending)
+        return self
+
+    def _add(self, units: Sequence[PackedUnit]) -> None:
+        self._pending.extend(units)
+        self._chars += sum(len(u.text) for u in units)
+        if self._chars > SPILL_CHARS:
+            self.spilled()
+
+    def spilled(self) -> _Spill:
+        """Every unit on disk, with their statistics."""
+        if self._spill is None:
+            self._spill = _Spill()
+        if self._pending:
+            self._spill.write(self._pending)
+            self._pending, self._chars = [], 0
+        return self._spill
+
+    def close(self) -> None:
+        """Remove the units from disk."""
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
+
+
+def analyse(doc: Any, segmenter: Segmenter, *, by: str) -> TfidfUnits:
+    """One document's units (itself, its sections or its paragraphs), packed."""
+    return TfidfUnits(packed_units(doc.text, segmenter, source=doc.source, by=by))
+
+
+def merge(left: TfidfUnits, right: TfidfUnits) -> TfidfUnits:
+    return left.merge(right)
+
+
+@dataclass(frozen=True)
+class TfidfOptions:
+    """How a run weighs: the unit kind, terms and sentences per unit, log or raw tf, and the
+    --idf table that multiplies in (with its label), if any."""
+
+    by: str = "document"
+    top: int = 10
+    sentences: int = 3
+    sublinear: bool = True
+    idf: DocumentFrequencies | None = None
+    idf_label: str = ""
+    soft_df: bool = True
+
+
+def summarize_packed(unit: PackedUnit, ids: Any, weights: Any, *, top: int = 10,
+                     sentences: int = 3, sublinear_tf: bool = True
+                     ) -> tuple[tuple[TermWeight, ...], tuple[SummarySentence, ...]]:
+    """A packed unit's top terms and summary sentences, given every term's weight by term
+    number: what summarize_unit gives the same unit, float for float.
+
+    Only the terms near the top are rounded and sorted, and only the sentences holding a
+    top term are scored (the others add nothing: they score 0 and never come).
+    """
+    import numpy as np
+
+    if not unit.terms:
+        return (), ()
+    tf = np.asarray(unit.counts).astype(float)
+    if sublinear_tf:
+        tf = np.log(tf) + 1.0
+    values = tf * weights[ids]
+    norm = 0.0
+    for v in values.tolist():  # in term order, as summarize_unit adds them
+        norm += v * v
+    norm = math.sqrt(norm)
+    if norm == 0.0:
+        return (), ()
+    scaled = values / norm
+    near = np.flatnonzero(scaled > 0)
+    if len(near) > top:
+        # A term ranks by its weight rounded to WEIGHT_DECIMALS: none more than 1e-4 below
+        # the top-th largest can reach the top.
+        kth = np.partition(scaled[near], len(near) - top)[len(near) - top]
+        near = near[scaled[near] >= kth - 10.0 ** -WEIGHT_DECIMALS]
+    pairs = [(round(float(scaled[i]), WEIGHT_DECIMALS), unit.terms[i], i) for i in near.tolist()]
+    pairs.sort(key=lambda p: (-p[0], p[1]))
+    chosen = pairs[:top]
+    terms = tuple(TermWeight(t, w) for w, t, _ in chosen)
+    return terms, _summary(unit, chosen, sentences)
+
+
+def _summary(unit: PackedUnit, chosen: Sequence[tuple[float, str, int]], n: int
+             ) -> tuple[SummarySentence, ...]:
+    """summary_sentences for a packed unit: the weights of its top terms, added in term order
+    into the sentences that hold them."""
+    import numpy as np
+
+    if n <= 0 or not chosen:
+        return ()
+    hits = np.zeros(len(unit.starts))
+    postings = np.asarray(unit.postings)
+    for weight, _, i in sorted(chosen, key=lambda p: p[1]):
+        hits[postings[unit.bounds[i]:unit.bounds[i + 1]]] += weight
+    scored: list[tuple[bool, float, int, int]] = []
+    for k in np.flatnonzero(hits > 0).tolist():
+        size = int(unit.sizes[k])
+        start, stop = int(unit.starts[k]), int(unit.stops[k])
+        score = round(float(hits[k]) / math.sqrt(size), WEIGHT_DECIMALS)
+        informative = size >= MIN_SUMMARY_TERMS and stop - start >= MIN_SUMMARY_CHARS
+        scored.append((informative, score, start, stop))
+    scored.sort(key=lambda s: (not s[0], -s[1], s[2]))
+    return tuple(SummarySentence(unit.text[start - unit.base:stop - unit.base], start, score)
+                 for _, score, start, stop in sorted(scored[:n], key=lambda s: s[2]))
+
+
+def payload(result: TfidfUnits, options: TfidfOptions) -> dict[str, Any]:
+    """The JSON payload of `xzcli tfidf` (after the envelope): the unit kind, tf scaling, idf
+    source and every unit's record in input order. Reads the units on disk twice: their
+    counts for the document frequencies, then each unit to weigh it alone."""
+    spill = result.spilled()
+    weights = spill.weights(options.idf, soft_df=options.soft_df)
+    records = []
+    for ids, unit in spill.units():
+        terms, summary = summarize_packed(unit, ids, weights, top=options.top,
+                                          sentences=options.sentences,
+                                          sublinear_tf=options.sublinear)
+        records.append(_record(unit, terms, summary, options.by))
+    idf = options.idf
     idf_info: dict[str, Any] = (
-        {"source": idf_label, "documents": idf.n_documents,
+        {"source": options.idf_label, "documents": idf.n_documents,
          "unseen_idf": round(idf.unseen_idf, 4)}
-        if idf is not None else {"source": "inputs", "documents": n_units}
+        if idf is not None else {"source": "inputs", "documents": spill.n_units}
     )
-    return {"by": by, "tf": "log" if sublinear else "raw", "idf": idf_info,
-            UNIT_KEYS[by]: records}
+    return {"by": options.by, "tf": "log" if options.sublinear else "raw", "idf": idf_info,
+            UNIT_KEYS[options.by]: records}
