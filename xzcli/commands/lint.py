@@ -12,10 +12,7 @@ from xzcli.app import (
     check_output,
     shared_options,
 )
-from xzcli.render import Report
-
-SCHEMA = "xzcli.lint/1"
-COLUMNS = ("source", "line", "column", "offset", "rule", "text", "message", "suggestion")
+from xzcli.render import Format, Report
 
 
 @shared_options("fmt", "output", "inputs", "run")
@@ -36,10 +33,11 @@ def lint(
     from xzcli.render.lint import compiler_messages
 
     check_output(common.output, paths)
+    # JSON alone is written by the workers and kept on disk until printed (flat memory).
     result = api.lint(paths, rules=rule or (), ignore=ignore or (),
-                      **common.run())
+                      spool=common.fmt is Format.json, **common.run())
     report = Report(result.schema, result.payload, result.rows, result.columns,
                     title=result.title, text=compiler_messages(result.rows), notes=result.notes)
     common.finish(report, result.head, result.failed)
-    if result.rows:
+    if len(result.payload["findings"]):
         raise typer.Exit(1)

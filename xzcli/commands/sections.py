@@ -12,9 +12,7 @@ from xzcli.app import (
     check_output,
     shared_options,
 )
-from xzcli.render import Report
-
-SCHEMA = "xzcli.sections/1"
+from xzcli.render import Format, Report
 
 
 @shared_options("fmt", "output", "inputs", "run")
@@ -30,7 +28,8 @@ def sections(
     from xzcli import api
 
     check_output(common.output, paths)
-    result = api.sections(paths, sentences=sentences,
+    # JSON alone is written by the workers and kept on disk until printed (flat memory).
+    result = api.sections(paths, sentences=sentences, spool=common.fmt is Format.json,
                           **common.run())
     documents = result.records or []
 

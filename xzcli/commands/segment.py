@@ -42,7 +42,9 @@ def segment(
         if failed:
             raise typer.Exit(1)
         return
-    result = api.segment(paths, delimiter=delimiter, nested=nested, seg=spec, **run)
+    # JSON is written by the workers and kept on disk until printed (flat memory).
+    result = api.segment(paths, delimiter=delimiter, nested=nested, seg=spec,
+                         spool=common.fmt is Format.json, **run)
     report = Report(result.schema, result.payload, result.rows, result.columns,
                     text=result.text, records=result.records)
     common.finish(report, result.head, result.failed)
