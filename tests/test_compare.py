@@ -84,6 +84,11 @@ def test_packed_parts_give_each_terms_dispersion_in_one_pass(segmenter) -> None:
         table.merge(doc)
     assert [dict(p.counts) for p in table.parts] == [dict(d.counts) for d in docs]
     assert all(isinstance(p.counts, Counter) for p in table.parts)
+    from xzcli.keyness import Part
+
+    odd = {"碳达峰碳中和": 2**40, "x\udc80y": 1, "a": 3, "新质生产力": 7}
+    assert Part.of("o.txt", "0", 1, odd).counts == odd
+    assert Part.of("e.txt", "0", 0, {}).counts == Counter()
     terms = ["碳中和", "高质量发展", "没有的词", "新质生产力", "营商环境"]
     found = dispersions(terms, table.parts)
     tokens = [d.tokens for d in docs]

@@ -19,12 +19,13 @@ times in a target of `c` word tokens and `b` times in a reference of `d` tokens:
 from __future__ import annotations
 
 import hashlib
-import marshal
 import math
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +55,10 @@ DECIMALS = 4
 class Part:
     """One document of a side, kept for dispersion (DP) and for recognising a shared text.
 
-    Its counts are kept packed (marshalled and compressed, a tenth of a Counter's memory or
-    less) and unpacked when asked for: a target of many documents keeps them all until the
-    terms to report are known, and the Counters used to grow with the folder.
+    Its counts are kept packed (term lengths, counts and the terms' text in three arrays,
+    compressed: about a twentieth of a Counter's memory) and unpacked when asked for: a
+    target of many documents keeps them all until the terms to report are known, and the
+    Counters used to grow with the folder.
     """
 
     source: str
@@ -66,12 +68,29 @@ class Part:
 
     @classmethod
     def of(cls, source: str, sha256: str, tokens: int, counts: Mapping[str, int]) -> Part:
-        return cls(source, sha256, tokens, zlib.compress(marshal.dumps(dict(counts)), 1))
+        lengths = array("I", map(len, counts))
+        values = array("Q", counts.values())
+        text = "".join(counts).encode("utf-8", "surrogatepass")
+        head = array("Q", [len(lengths)])
+        data = head.tobytes() + lengths.tobytes() + values.tobytes() + text
+        return cls(source, sha256, tokens, zlib.compress(data, 1))
 
     @property
     def counts(self) -> Counter[str]:
         """The document's term counts (unpacked anew at each call)."""
-        return Counter(marshal.loads(zlib.decompress(self.packed)))
+        data = zlib.decompress(self.packed)
+        head = array("Q")
+        head.frombytes(data[:head.itemsize])
+        n = head[0]
+        lengths, values = array("I"), array("Q")
+        at = head.itemsize
+        lengths.frombytes(data[at:at + n * lengths.itemsize])
+        at += n * lengths.itemsize
+        values.frombytes(data[at:at + n * values.itemsize])
+        text = data[at + n * values.itemsize:].decode("utf-8", "surrogatepass")
+        ends = list(accumulate(lengths))
+        terms = [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+        return Counter(dict(zip(terms, values, strict=True)))
 
 
 @dataclass
