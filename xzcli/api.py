@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from xzcli.errors import InputError, UsageError
 from xzcli.inputs import (
@@ -189,17 +189,22 @@ def _written(doc: Document, segmenter: Segmenter, task: Any) -> Any:
 
 
 def _listing(task: Any, paths: Input | Iterable[Input], spec: SegmenterSpec, run: _Run,
-             failed: list[str], *, spool: bool, label: str,
+             failed: list[str], *, spool: bool | str, label: str,
              segments: bool = False) -> tuple[list[InputInfo], Any]:
-    """Each input's Listing concatenated in input order. With `spool` the workers write the
-    items' JSON and the parent keeps it in a jsontext.Spool on disk: the payload's text, in
-    memory that does not grow with the folder."""
+    """Each input's Listing concatenated in input order. With `spool` (True or "json") the
+    workers write the items' JSON and the parent keeps it in a jsontext.Spool on disk: the
+    payload's text, in memory that does not grow with the folder; with "rows" the items
+    are kept on disk as values (listing.DiskRows), for the line formats."""
     from xzcli.listing import Listing
 
+    if spool not in SPOOLS:
+        raise UsageError(f"spool is one of {', '.join(map(repr, SPOOLS))}, not {spool!r}")
     inputs: list[InputInfo] = []
-    total = Listing(spool=Spool(2)) if spool else Listing()
-    if spool:
+    if spool is True or spool == "json":
+        total = Listing(spool=Spool(2))
         task = partial(_written, task=task)
+    else:
+        total = Listing.on_disk() if spool == "rows" else Listing()
     for info, found in stream_inputs(task, _sources(paths), spec, failed, inputs=run.inputs,
                                      jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
                                      label=label, segments=segments, progress=run.progress):
@@ -208,14 +213,27 @@ def _listing(task: Any, paths: Input | Iterable[Input], spec: SegmenterSpec, run
     return inputs, total
 
 
+# What `spool` takes: False keeps everything in memory (the API's default); True or "json"
+# keeps the JSON text on disk (rows and records empty); "rows" keeps rows and records on disk
+# (read-only iterables, what --format jsonl, csv and tsv stream out).
+SPOOLS: tuple[bool | str, ...] = (False, True, "json", "rows")
+
+
+def _rows(values: Any) -> list[dict[str, Any]]:
+    """A listing's values as Result rows: a list, or (spool="rows") DiskRows standing in
+    for one (iterable again and again, with a length)."""
+    return cast(list[dict[str, Any]], values)
+
+
 # -- figures ----------------------------------------------------------------------------------
 def figures(paths: Input | Iterable[Input], *, kinds: Iterable[str] | None = None,
             options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
             quiet: bool = True, progress: Progress | None = None,
-            spool: bool = False) -> Result:
+            spool: bool | str = False) -> Result:
     """Every quantity claimed (percentages, money in 元, counts, measures, ranges, dates):
     one row per figure, as `xzcli figures`. With `spool` (the CLI's --format json) the
-    payload's figures are a jsontext.Spool on disk and rows are left empty."""
+    payload's figures are a jsontext.Spool on disk and rows are left empty; with
+    spool="rows" (jsonl, csv, tsv) the rows are kept on disk."""
     from xzcli import figures as figures_module
 
     chosen = figures_module.Options(kinds=figures_module.figure_kinds(kinds))
@@ -224,7 +242,8 @@ def figures(paths: Input | Iterable[Input], *, kinds: Iterable[str] | None = Non
     inputs, total = _listing(partial(figures_module.analyse, options=chosen), paths,
                              SegmenterSpec(), run, failed, spool=spool, label="figures")
     return Result(figures_module.SCHEMA, _envelope(figures_module.SCHEMA, None, (), inputs),
-                  figures_module.payload(total, chosen), total.values, figures_module.COLUMNS,
+                  figures_module.payload(total, chosen), _rows(total.values),
+                  figures_module.COLUMNS,
                   title=figures_module.title(total), failed=tuple(failed))
 
 
@@ -239,10 +258,11 @@ def _envelope(schema: str, engine: str | None, dictionaries: Sequence[Any],
 def lint(paths: Input | Iterable[Input], *, rules: Iterable[str] = (),
          ignore: Iterable[str] = (), options: InputSpec | None = None, jobs: int = 1,
          scheduler: str | None = None, quiet: bool = True,
-         progress: Progress | None = None, spool: bool = False) -> Result:
+         progress: Progress | None = None, spool: bool | str = False) -> Result:
     """Copy-editing slips (repeated list items, half-width punctuation, unbalanced quotes
     and brackets, leftover markup, doubled characters), as `xzcli lint`. With `spool` the
-    payload's findings are a jsontext.Spool on disk and rows are left empty."""
+    payload's findings are a jsontext.Spool on disk and rows are left empty; with
+    spool="rows" the rows are kept on disk."""
     from xzcli import lint as lint_module
 
     chosen = lint_module.Options(lint_module.select_rules(tuple(rules), tuple(ignore)))
@@ -251,7 +271,8 @@ def lint(paths: Input | Iterable[Input], *, rules: Iterable[str] = (),
     inputs, total = _listing(partial(lint_module.analyse, options=chosen), paths,
                              SegmenterSpec(), run, failed, spool=spool, label="linting")
     return Result(lint_module.SCHEMA, _envelope(lint_module.SCHEMA, None, (), inputs),
-                  lint_module.payload(total, chosen), total.values, lint_module.COLUMNS,
+                  lint_module.payload(total, chosen), _rows(total.values),
+                  lint_module.COLUMNS,
                   title=lint_module.title(total), notes=lint_module.notes(total),
                   failed=tuple(failed))
 
@@ -260,22 +281,26 @@ def lint(paths: Input | Iterable[Input], *, rules: Iterable[str] = (),
 def sections(paths: Input | Iterable[Input], *, sentences: bool = False,
              options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
              quiet: bool = True, progress: Progress | None = None,
-             spool: bool = False) -> Result:
+             spool: bool | str = False) -> Result:
     """Title, subtitle, byline, captions, headings, sections and paragraphs of each input:
     one row per section, as `xzcli sections`. With `spool` the payload's documents are a
-    jsontext.Spool on disk and rows and records are left empty."""
+    jsontext.Spool on disk and rows and records are left empty; with spool="rows" the
+    documents (records) are kept on disk and the rows are made from them when read."""
     from xzcli import structure as structure_module
+    from xzcli.listing import Derived
 
     chosen = structure_module.Options(sentences=sentences)
     run = _run(options, jobs, scheduler, quiet, progress)
     failed: list[str] = []
     inputs, total = _listing(partial(structure_module.analyse, options=chosen), paths,
                              SegmenterSpec(), run, failed, spool=spool, label="parsing")
-    documents = None if spool else total.values
+    json_only = spool is True or spool == "json"
+    rows = (structure_module.section_rows(total.values) if spool is False
+            else Derived(total.values, structure_module.document_rows))
     return Result(structure_module.SCHEMA, _envelope(structure_module.SCHEMA, None, (), inputs),
-                  structure_module.payload(total, chosen),
-                  structure_module.section_rows(documents or []), structure_module.COLUMNS,
-                  title="sections", failed=tuple(failed), records=documents)
+                  structure_module.payload(total, chosen), _rows(rows),
+                  structure_module.COLUMNS, title="sections", failed=tuple(failed),
+                  records=None if json_only else _rows(total.values))
 
 
 # -- compare ----------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ to disk, so the parent neither holds a folder's worth of results nor renders the
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import pickle
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -34,11 +35,16 @@ class Listing:
     (their JSON, joined by SEPARATOR). `documents` counts the documents merged; `spool`
     is where a listing merged into keeps written text (the parent's, for JSON)."""
 
-    values: list[Any] = field(default_factory=list)
+    values: list[Any] | DiskRows = field(default_factory=list)
     text: str = ""
     count: int = 0
     documents: int = 0
     spool: Sink | None = None
+
+    @classmethod
+    def on_disk(cls) -> Listing:
+        """An empty listing whose merged values go to a temporary file (DiskRows)."""
+        return cls(values=DiskRows())
 
     @classmethod
     def of(cls, items: list[Any]) -> Listing:
@@ -48,7 +54,7 @@ class Listing:
     def written(self, write: Callable[[list[Any]], str]) -> Listing:
         """The same items as text: `write` renders values as they read in the array (a
         worker does this, so the parent only copies text)."""
-        return Listing(text=write(self.values) if self.values else "", count=self.count,
+        return Listing(text=write(list(self.values)) if self.values else "", count=self.count,
                        documents=self.documents)
 
     def merge(self, other: Listing) -> Listing:
@@ -84,3 +90,48 @@ class Listing:
 
 def merge(left: Listing, right: Listing) -> Listing:
     return left.merge(right)
+
+
+class DiskRows:
+    """Values kept in a temporary file, pickled a batch at a time, and read back in order
+    as often as asked: a folder's rows for CSV or JSONL in memory that does not grow with
+    the folder (the writer streams them out)."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()
+        self._chunks: list[tuple[int, int]] = []  # (offset, size) of each pickled batch
+        self._count = 0
+
+    def extend(self, values: Iterable[Any]) -> None:
+        batch = list(values)
+        if batch:
+            data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+            offset = self._file.seek(0, 2)
+            self._file.write(data)
+            self._chunks.append((offset, len(data)))
+            self._count += len(batch)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Any]:
+        for offset, size in list(self._chunks):
+            self._file.seek(offset)
+            yield from pickle.loads(self._file.read(size))
+
+
+class Derived:
+    """Items made from each item of `source` as they are read (the rows of a document's
+    sections, say), never held together."""
+
+    def __init__(self, source: Iterable[Any], make: Callable[[Any], Iterable[Any]]) -> None:
+        self.source, self.make = source, make
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self.source:
+            yield from self.make(item)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

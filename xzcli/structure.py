@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -578,13 +578,18 @@ def analyse(doc: Document, segmenter: Any = None, options: Options = Options()) 
 merge = listing_merge
 
 
-def section_rows(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per section of each document (its JSON object), as the table and CSV show."""
-    return [{"source": doc["source"], "level": section["level"], "number": section["number"],
-             "heading": section["heading"], "offset": section["offset"],
-             "paragraphs": len(section["paragraphs"]),
+def document_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per section of a document (its JSON object), as the table and CSV show."""
+    return [{"source": document["source"], "level": section["level"],
+             "number": section["number"], "heading": section["heading"],
+             "offset": section["offset"], "paragraphs": len(section["paragraphs"]),
              "chars": sum(len(p["text"]) for p in section["paragraphs"])}
-            for doc in documents for section in doc["sections"]]
+            for section in document["sections"]]
+
+
+def section_rows(documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of every document, in input order."""
+    return [row for document in documents for row in document_rows(document)]
 
 
 def payload(result: Listing, options: Options = Options()) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from xzcli.app import (
     check_output,
     shared_options,
 )
-from xzcli.render import Format, Report
+from xzcli.render import Report, spool_for
 
 
 @shared_options("fmt", "output", "inputs", "run")
@@ -28,8 +28,9 @@ def sections(
     from xzcli import api
 
     check_output(common.output, paths)
-    # JSON alone is written by the workers and kept on disk until printed (flat memory).
-    result = api.sections(paths, sentences=sentences, spool=common.fmt is Format.json,
+    # JSON (written by the workers) and the line formats' rows are kept on disk until
+    # printed: memory stays flat however large the folder.
+    result = api.sections(paths, sentences=sentences, spool=spool_for(common.fmt),
                           **common.run())
     documents = result.records or []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import Annotated, Any
 
@@ -32,34 +33,42 @@ def segment(
     spec = common.spec()
     check_output(common.output, paths)
     run = common.run()
-    if common.output is None and common.fmt is not Format.json:
+    if common.fmt is not Format.json:
         # Everything but one JSON object streams: each document is written as soon as it is
-        # cut, in input order, so `segment FOLDER | head -1` answers at the first file.
+        # cut, in input order, so `segment FOLDER | head -1` answers at the first file, and a
+        # folder's tokens are never held together (nor for --output, written as they come).
+        from xzcli.render import write_atomic
+
         columns = api.SEGMENT_NESTED_COLUMNS if nested else api.SEGMENT_COLUMNS
         failed: list[str] = []
-        _stream(api.segment_documents(paths, delimiter=delimiter, nested=nested, seg=spec,
-                                      failed=failed, **run), common.fmt, columns)
+        documents = api.segment_documents(paths, delimiter=delimiter, nested=nested, seg=spec,
+                                          failed=failed, **run)
+        if common.output is None:
+            _stream(documents, common.fmt, columns, sys.stdout)
+        else:
+            write_atomic(common.output, lambda out: _stream(
+                documents, common.fmt, columns, out, bom=common.fmt is Format.csv))
         if failed:
             raise typer.Exit(1)
         return
     # JSON is written by the workers and kept on disk until printed (flat memory).
-    result = api.segment(paths, delimiter=delimiter, nested=nested, seg=spec,
-                         spool=common.fmt is Format.json, **run)
+    result = api.segment(paths, delimiter=delimiter, nested=nested, seg=spec, spool=True,
+                         **run)
     report = Report(result.schema, result.payload, result.rows, result.columns,
                     text=result.text, records=result.records)
     common.finish(report, result.head, result.failed)
 
 
-def _stream(documents: Iterable[tuple[Any, Any]], fmt: Format,
-            columns: tuple[str, ...]) -> None:
+def _stream(documents: Iterable[tuple[Any, Any]], fmt: Format, columns: tuple[str, ...],
+            out: Any, *, bom: bool = False) -> None:
     import csv
-    import sys
 
     from xzcli.render import _cell, to_json
 
-    out = sys.stdout
     writer = None
     if fmt in (Format.csv, Format.tsv):
+        if bom:
+            out.write("\ufeff")
         writer = csv.writer(out, delimiter="," if fmt is Format.csv else "\t",
                             lineterminator="\n")
         writer.writerow(columns)
