@@ -97,3 +97,55 @@ def test_a_spooled_result_counts_without_rows(folder: Path) -> None:
 def test_lint_exits_1_on_findings_in_json_too(xz, folder: Path) -> None:
     assert xz("lint", folder, "-f", "json", "--quiet").code == 1
     assert xz("lint", folder / "2022-doc.txt", "-f", "json", "--quiet").code == 0
+
+
+def test_disk_rows_read_back_in_order_as_often_as_asked() -> None:
+    from xzcli.listing import Derived, DiskRows
+
+    rows = DiskRows()
+    rows.extend([])
+    rows.extend([{"a": 1, "v": [1.5, None]}, {"a": 2}])
+    rows.extend([{"a": 3, "t": "三"}])
+    expected = [{"a": 1, "v": [1.5, None]}, {"a": 2}, {"a": 3, "t": "三"}]
+    assert list(rows) == expected and list(rows) == expected and len(rows) == 3
+    half = iter(rows)
+    next(half)
+    rows.extend([{"a": 4}])  # appended while a reading is under way: read by the next one
+    assert [r["a"] for r in half] == [2, 3]
+    doubled = Derived(rows, lambda r: [r["a"], r["a"]])
+    assert list(doubled) == [1, 1, 2, 2, 3, 3, 4, 4] and len(doubled) == 8
+
+
+@pytest.mark.parametrize(("command", "options"), [
+    ("figures", ()), ("lint", ()), ("sections", ()), ("segment", ("--nested",)),
+])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv"])
+def test_line_formats_stream_the_held_rows(xz, folder: Path, tmp_path: Path, command: str,
+                                           options: tuple[str, ...], fmt: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows kept on disk (spool="rows") and written a line at a time are the lines of the
+    rows held in memory, on stdout and in an --output file (CSV there with its BOM)."""
+    from xzcli import pipeline
+    from xzcli.render import Format, Report, render_text
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    held = getattr(api, command)([str(folder)], **({"nested": True} if options else {}))
+    report = Report(held.schema, held.payload, held.rows, held.columns, records=held.records)
+    expected = render_text(report, Format(fmt), held.head)
+    if command != "segment":
+        on_disk = getattr(api, command)([str(folder)], spool="rows")
+        assert list(on_disk.rows) == held.rows
+        assert on_disk.records is None or list(on_disk.records) == held.records
+    run = xz(command, folder, *options, "-f", fmt, "--jobs", "2", "--quiet")
+    assert run.code in (0, 1), run.stderr
+    assert run.stdout == expected
+    out = tmp_path / f"out.{fmt}"
+    assert xz(command, folder, *options, "-f", fmt, "-o", out, "--quiet").code in (0, 1)
+    assert out.read_text(encoding="utf-8") == ("\ufeff" if fmt == "csv" else "") + expected
+
+
+def test_an_unknown_spool_is_refused(folder: Path) -> None:
+    from xzcli.errors import UsageError
+
+    with pytest.raises(UsageError, match="spool"):
+        api.figures([str(folder)], spool="disk")
