@@ -5,6 +5,8 @@ their `merge` is concatenation. A `Listing` holds those items as values (for the
 and the API's rows) or, for JSON, as the text a worker wrote for them (`written`). Merged
 into a Listing that has a `spool` (render.jsontext's Spool: a temporary file), that text goes
 to disk, so the parent neither holds a folder's worth of results nor renders them itself.
+For JSONL, CSV and TSV the values go to disk instead (`Listing.on_disk`, DiskRows), and the
+writer reads them back a batch at a time.
 """
 
 from __future__ import annotations
