@@ -89,6 +89,9 @@ def test_packed_parts_give_each_terms_dispersion_in_one_pass(segmenter) -> None:
     odd = {"碳达峰碳中和": 2**40, "x\udc80y": 1, "a": 3, "新质生产力": 7}
     assert Part.of("o.txt", "0", 1, odd).counts == odd
     assert Part.of("e.txt", "0", 0, {}).counts == Counter()
+    nul = {"a\0b": 2, "新质生产力": 1, "\0": 5}  # terms that hold NUL: their lengths are kept
+    assert Part.of("n.txt", "0", 1, nul).counts == nul
+    assert Part.of("s.txt", "0", 1, {"碳中和": 4}).count_map() == {"碳中和": 4}
     terms = ["碳中和", "高质量发展", "没有的词", "新质生产力", "营商环境"]
     found = dispersions(terms, table.parts)
     tokens = [d.tokens for d in docs]

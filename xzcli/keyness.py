@@ -68,29 +68,44 @@ class Part:
 
     @classmethod
     def of(cls, source: str, sha256: str, tokens: int, counts: Mapping[str, int]) -> Part:
-        lengths = array("I", map(len, counts))
-        values = array("Q", counts.values())
-        text = "".join(counts).encode("utf-8", "surrogatepass")
-        head = array("Q", [len(lengths)])
-        data = head.tobytes() + lengths.tobytes() + values.tobytes() + text
+        terms = list(counts)
+        text = "\0".join(terms)
+        # Terms split at NUL where none holds one (always, in practice: it is C-fast to
+        # unpack); otherwise their lengths say where each ends.
+        split = text.count("\0") == max(len(terms) - 1, 0)
+        lengths = array("I") if split else array("I", map(len, terms))
+        if not split:
+            text = "".join(terms)
+        head = array("Q", [len(terms), split])
+        data = (head.tobytes() + lengths.tobytes() + array("Q", counts.values()).tobytes()
+                + text.encode("utf-8", "surrogatepass"))
         return cls(source, sha256, tokens, zlib.compress(data, 1))
+
+    def count_map(self) -> dict[str, int]:
+        """The document's term counts as a plain dict (unpacked anew at each call)."""
+        data = zlib.decompress(self.packed)
+        head, lengths, values = array("Q"), array("I"), array("Q")
+        head.frombytes(data[:2 * head.itemsize])
+        n, split = head
+        at = 2 * head.itemsize
+        if not split:
+            lengths.frombytes(data[at:at + n * lengths.itemsize])
+            at += n * lengths.itemsize
+        values.frombytes(data[at:at + n * values.itemsize])
+        text = data[at + n * values.itemsize:].decode("utf-8", "surrogatepass")
+        if not n:
+            return {}
+        if split:
+            terms = text.split("\0")
+        else:
+            ends = list(accumulate(lengths))
+            terms = [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+        return dict(zip(terms, values, strict=True))
 
     @property
     def counts(self) -> Counter[str]:
         """The document's term counts (unpacked anew at each call)."""
-        data = zlib.decompress(self.packed)
-        head = array("Q")
-        head.frombytes(data[:head.itemsize])
-        n = head[0]
-        lengths, values = array("I"), array("Q")
-        at = head.itemsize
-        lengths.frombytes(data[at:at + n * lengths.itemsize])
-        at += n * lengths.itemsize
-        values.frombytes(data[at:at + n * values.itemsize])
-        text = data[at + n * values.itemsize:].decode("utf-8", "surrogatepass")
-        ends = list(accumulate(lengths))
-        terms = [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]
-        return Counter(dict(zip(terms, values, strict=True)))
+        return Counter(self.count_map())
 
 
 @dataclass
@@ -255,7 +270,7 @@ def dispersions(terms: Iterable[str], parts: Sequence[Part]) -> dict[str, float 
     wanted = list(dict.fromkeys(terms))
     found: dict[str, list[tuple[int, int]]] = {t: [] for t in wanted}  # (part, count) > 0
     for i, part in enumerate(parts):
-        counts = part.counts
+        counts = part.count_map()
         for term in counts.keys() & found.keys():
             found[term].append((i, counts[term]))
     tokens = [p.tokens for p in parts]
