@@ -6,8 +6,8 @@
 Builds a folder of N copies of ../shared/corpus (about 20 MB for 3) and one three times as
 large. Each round then times, on the first folder, the bare engine (jieba-rs cut plus a
 Counter per file, in worker processes on all cores: the speed limit of anything that
-segments) and every command with --format json (or --format); then every command again on the large
-folder. Peak memory is the whole process tree's (worker processes included), sampled every
+segments) and every command with --format json (or --format's); then every command again on
+the large folder. Peak memory is the whole process tree's (worker processes included), sampled every
 20 ms. Other work on the machine moves every figure: compare ratios within one round, and
 run several rounds (the summary gives each figure's range over the rounds).
 """
