@@ -1088,6 +1088,52 @@ def segment_documents(paths: Input | Iterable[Input], *, delimiter: str = " / ",
                                                       delimiter=delimiter, nested=nested)
 
 
+def _segment_text(doc: Document, segmenter: Segmenter, *, fmt: str, delimiter: str,
+                  nested: bool) -> str:
+    """Per-document task for the streamed views: the document's lines in `fmt` (text, jsonl,
+    csv or tsv, no header), written by the worker that cut it."""
+    import csv
+    import io
+
+    from xzcli import segment as segment_module
+    from xzcli.render import _cell, to_json
+
+    cut = segment_module.segmented_document(doc.source, segment_module.tagged(doc, segmenter),
+                                            segmenter, delimiter=delimiter, nested=nested)
+    if fmt == "jsonl":
+        return to_json(cut.document, indent=None) + "\n"
+    if fmt in ("csv", "tsv"):
+        columns = segment_module.NESTED_COLUMNS if nested else segment_module.COLUMNS
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t",
+                            lineterminator="\n")
+        writer.writerows([_cell(row.get(c)) for c in columns] for row in cut.rows)
+        return buffer.getvalue()
+    return "".join(f"{ln}\n" for ln in cut.lines)
+
+
+def segment_lines(paths: Input | Iterable[Input], fmt: str, *, delimiter: str = " / ",
+                  nested: bool = False, seg: SegmenterSpec | None = None,
+                  options: InputSpec | None = None, jobs: int = 1,
+                  scheduler: str | None = None, quiet: bool = True,
+                  progress: Progress | None = None,
+                  failed: list[str] | None = None) -> Iterator[str]:
+    """What `xzcli segment --format FMT` prints (text, jsonl, csv or tsv; no CSV header),
+    one document at a time in input order, each written by the worker that cut it: the
+    parent only passes text on, so it keeps up with the workers and holds no folder's worth
+    of tokens. Inputs that cannot be read are appended to `failed`."""
+    if fmt not in ("text", "jsonl", "csv", "tsv"):
+        raise UsageError(f"segment_lines writes text, jsonl, csv or tsv, not {fmt!r}")
+    spec = _spec(seg)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    task = partial(_segment_text, fmt=fmt, delimiter=delimiter, nested=nested)
+    for _, text in stream_inputs(task, _sources(paths), spec,
+                                 failed if failed is not None else [], inputs=run.inputs,
+                                 jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
+                                 label="segmenting", segments=True, progress=run.progress):
+        yield text
+
+
 def segment(paths: Input | Iterable[Input], *, delimiter: str = " / ", nested: bool = False,
             seg: SegmenterSpec | None = None, options: InputSpec | None = None, jobs: int = 1,
             scheduler: str | None = None, quiet: bool = True,

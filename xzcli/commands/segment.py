@@ -41,13 +41,14 @@ def segment(
 
         columns = api.SEGMENT_NESTED_COLUMNS if nested else api.SEGMENT_COLUMNS
         failed: list[str] = []
-        documents = api.segment_documents(paths, delimiter=delimiter, nested=nested, seg=spec,
-                                          failed=failed, **run)
+        fmt = "text" if common.fmt is Format.table else common.fmt.value
+        chunks = api.segment_lines(paths, fmt, delimiter=delimiter, nested=nested, seg=spec,
+                                   failed=failed, **run)
         if common.output is None:
-            _stream(documents, common.fmt, columns, sys.stdout)
+            _stream(chunks, common.fmt, columns, sys.stdout)
         else:
             write_atomic(common.output, lambda out: _stream(
-                documents, common.fmt, columns, out, bom=common.fmt is Format.csv))
+                chunks, common.fmt, columns, out, bom=common.fmt is Format.csv))
         if failed:
             raise typer.Exit(1)
         return
@@ -59,24 +60,16 @@ def segment(
     common.finish(report, result.head, result.failed)
 
 
-def _stream(documents: Iterable[tuple[Any, Any]], fmt: Format, columns: tuple[str, ...],
-            out: Any, *, bom: bool = False) -> None:
-    import csv
-
-    from xzcli.render import _cell, to_json
-
-    writer = None
+def _stream(chunks: Iterable[str], fmt: Format, columns: tuple[str, ...], out: Any, *,
+            bom: bool = False) -> None:
+    """The header (CSV, TSV), then each document's lines as its worker wrote them."""
     if fmt in (Format.csv, Format.tsv):
+        import csv
+
         if bom:
             out.write("\ufeff")
-        writer = csv.writer(out, delimiter="," if fmt is Format.csv else "\t",
-                            lineterminator="\n")
-        writer.writerow(columns)
-    for _, cut in documents:
-        if writer is not None:
-            writer.writerows([_cell(row.get(c)) for c in columns] for row in cut.rows)
-        elif fmt is Format.jsonl:
-            out.write(to_json(cut.document, indent=None) + "\n")
-        else:
-            out.write("".join(f"{ln}\n" for ln in cut.lines))
+        csv.writer(out, delimiter="," if fmt is Format.csv else "\t",
+                   lineterminator="\n").writerow(columns)
+    for text in chunks:
+        out.write(text)
         out.flush()
