@@ -1,13 +1,13 @@
 """Corpus scale: MB/s and peak memory of every command next to the bare engine, in one run.
 
     python benchmarks/bench_scale.py [--copies 3] [--rounds 1] [--only keywords,themes]
-                                     [--work DIR] [--jobs 0]
+                                     [--work DIR] [--jobs 0] [--format json]
 
 Builds a folder of N copies of ../shared/corpus (about 20 MB for 3) and one three times as
 large. Each round then times, on the first folder, the bare engine (jieba-rs cut plus a
 Counter per file, in worker processes on all cores: the speed limit of anything that
-segments) and every command with --format json; then every command again on the large
-folder. Peak memory is the whole process tree's (worker processes included), sampled every
+segments) and every command with --format json (or --format's); then every command again on
+the large folder. Peak memory is the whole process tree's (worker processes included), sampled every
 20 ms. Other work on the machine moves every figure: compare ratios within one round, and
 run several rounds (the summary gives each figure's range over the rounds).
 """
@@ -68,10 +68,10 @@ def bare_engine(folder: Path) -> list[str]:
     return [sys.executable, "-c", BARE_ENGINE, str(folder)]
 
 
-def command(name: str, folder: Path, jobs: str) -> list[str]:
+def command(name: str, folder: Path, jobs: str, fmt: str = "json") -> list[str]:
     args = [*COMMANDS[name], str(folder), "--quiet"]
     if name not in NO_FORMAT:
-        args += ["--format", "json"]
+        args += ["--format", fmt]
     if name != "sections":
         args += ["--jobs", jobs]
     return xzcli(*args)
@@ -90,6 +90,8 @@ def main() -> int:
                         help="scratch folder (default: one per run: two runs never share it)")
     parser.add_argument("--jobs", default="0", help="--jobs for xzcli (0 = all cores)")
     parser.add_argument("--only", default="", help="comma list of commands (default: all)")
+    parser.add_argument("--format", default="json", help="--format for the commands (json; "
+                        "jsonl, csv or tsv to see the line formats stream)")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"shared corpus not found at {CORPUS}")
@@ -113,8 +115,8 @@ def main() -> int:
                 one, three = run(bare_engine(small)), run(bare_engine(large))
                 bare_mbs = small_mb / one.seconds
             else:
-                one = run(command(name, small, args.jobs))
-                three = run(command(name, large, args.jobs))
+                one = run(command(name, small, args.jobs, args.format))
+                three = run(command(name, large, args.jobs, args.format))
             mbs = small_mb / one.seconds
             figures = (mbs, mbs / bare_mbs, three.seconds / one.seconds,
                        three.peak_rss_mb / one.peak_rss_mb)

@@ -69,6 +69,43 @@ def test_dispersion_by_hand(segmenter) -> None:
     assert table.counts["高质量发展"] == 3 and table.document_counts()["高质量发展"] == 2
 
 
+def test_packed_parts_give_each_terms_dispersion_in_one_pass(segmenter) -> None:
+    """A target document's counts are kept packed; dispersions() of several terms at once is
+    dispersion() of each, and both are Gries' DP computed from the counts as they were."""
+    from collections import Counter
+
+    from xzcli.keyness import dispersions
+
+    texts = ["高质量发展，新质生产力，高质量发展。", "营商环境，碳中和，高质量发展，营商环境。",
+             "新质生产力。", "碳中和，碳中和，碳中和，高质量发展。"]
+    docs = [analyse(Document(f"{i}.txt", t, "utf-8"), segmenter) for i, t in enumerate(texts)]
+    table = TermTable()
+    for doc in docs:
+        table.merge(doc)
+    assert [dict(p.counts) for p in table.parts] == [dict(d.counts) for d in docs]
+    assert all(isinstance(p.counts, Counter) for p in table.parts)
+    from xzcli.keyness import Part
+
+    odd = {"碳达峰碳中和": 2**40, "x\udc80y": 1, "a": 3, "新质生产力": 7}
+    assert Part.of("o.txt", "0", 1, odd).counts == odd
+    assert Part.of("e.txt", "0", 0, {}).counts == Counter()
+    nul = {"a\0b": 2, "新质生产力": 1, "\0": 5}  # terms that hold NUL: their lengths are kept
+    assert Part.of("n.txt", "0", 1, nul).counts == nul
+    assert Part.of("s.txt", "0", 1, {"碳中和": 4}).count_map() == {"碳中和": 4}
+    terms = ["碳中和", "高质量发展", "没有的词", "新质生产力", "营商环境"]
+    found = dispersions(terms, table.parts)
+    tokens = [d.tokens for d in docs]
+    for term in terms:
+        assert found[term] == dispersion(term, table.parts)
+        counts = [d.counts.get(term, 0) for d in docs]
+        if not sum(counts):
+            assert found[term] is None
+            continue
+        by_hand = 0.5 * math.fsum(sorted(abs(c / sum(counts) - n / sum(tokens))
+                                         for c, n in zip(counts, tokens, strict=True)))
+        assert found[term] == by_hand
+
+
 def test_nested_terms_count_but_give_way_to_their_listed_host(segmenter) -> None:
     from xzcli.keyness import CompareOptions, Comparison, keyness
 

@@ -261,17 +261,17 @@ def test_segment_writes_each_document_before_reading_the_next(xz, monkeypatch,
                                                                capsys) -> None:
     import sys
 
-    import xzcli.api as api
+    import xzcli.segment as segment
 
     seen: list[str] = []
-    original = api.segment_task
+    original = segment.tagged
 
     def spy(doc, segmenter):
         # What stdout held when this document's turn came: the earlier ones, already written.
         seen.append(sys.stdout.getvalue() if hasattr(sys.stdout, "getvalue") else "")
         return original(doc, segmenter)
 
-    monkeypatch.setattr(api, "segment_task", spy)
+    monkeypatch.setattr(segment, "tagged", spy)
     run = xz("segment", REPORTS, "--jobs", "1")
     assert run.code == 0
     assert len(seen) == 3

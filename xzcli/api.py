@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from xzcli.errors import InputError, UsageError
 from xzcli.inputs import (
@@ -42,11 +42,6 @@ from xzcli.segment import DEFAULT_ENGINE, ENGINES, Segmenter
 from xzcli.sources import Document, read_document
 from xzcli.usage import COLUMNS as USAGE_COLUMNS
 from xzcli.usage import SCHEMA as USAGE_SCHEMA
-
-if TYPE_CHECKING:
-    from xzcli.figures import Figure
-    from xzcli.lint import Finding
-    from xzcli.structure import Structure
 
 # The public names, in one place (SCHEMAS and FIELDS, at the end, list each analysis's schema
 # and row fields): tests/test_api.py snapshots them.
@@ -185,56 +180,77 @@ def _built(spec: SegmenterSpec) -> Segmenter:
     return cached_segmenter(spec)
 
 
+# -- listings: figures, lint, sections, segment -----------------------------------------------
+def _items_json(values: list[Any]) -> str:
+    """Items as they read in an array under a top-level key (a Spool of level 2)."""
+    from xzcli.listing import SEPARATOR
+    from xzcli.render.jsontext import dumps_at
+
+    return SEPARATOR.join(dumps_at(value, 2) for value in values)
+
+
+def _written(doc: Document, segmenter: Segmenter, task: Any) -> Any:
+    """Per-document task for JSON: `task`'s Listing with its items written where found."""
+    return task(doc, segmenter).written(_items_json)
+
+
+def _listing(task: Any, paths: Input | Iterable[Input], spec: SegmenterSpec, run: _Run,
+             failed: list[str], *, spool: bool | str, label: str,
+             segments: bool = False) -> tuple[list[InputInfo], Any]:
+    """Each input's Listing concatenated in input order. With `spool` (True or "json") the
+    workers write the items' JSON and the parent keeps it in a jsontext.Spool on disk: the
+    payload's text, in memory that does not grow with the folder; with "rows" the items
+    are kept on disk as values (listing.DiskRows), for the line formats."""
+    from xzcli.listing import Listing
+
+    if spool not in SPOOLS:
+        raise UsageError(f"spool is one of {', '.join(map(repr, SPOOLS))}, not {spool!r}")
+    inputs: list[InputInfo] = []
+    if spool is True or spool == "json":
+        total = Listing(spool=Spool(2))
+        task = partial(_written, task=task)
+    else:
+        total = Listing.on_disk() if spool == "rows" else Listing()
+    for info, found in stream_inputs(task, _sources(paths), spec, failed, inputs=run.inputs,
+                                     jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
+                                     label=label, segments=segments, progress=run.progress):
+        inputs.append(info)
+        total.merge(found)
+    return inputs, total
+
+
+# What `spool` takes: False keeps everything in memory (the API's default); True or "json"
+# keeps the JSON text on disk (rows and records empty); "rows" keeps rows and records on disk
+# (read-only iterables, what --format jsonl, csv and tsv stream out).
+SPOOLS: tuple[bool | str, ...] = (False, True, "json", "rows")
+
+
+def _rows(values: Any) -> list[dict[str, Any]]:
+    """A listing's values as Result rows: a list, or (spool="rows") DiskRows standing in
+    for one (iterable again and again, with a length)."""
+    return cast(list[dict[str, Any]], values)
+
+
 # -- figures ----------------------------------------------------------------------------------
-FIGURES_SCHEMA = "xzcli.figures/1"
-FIGURES_COLUMNS = ("source", "line", "offset", "end", "text", "value", "unit", "kind",
-                   "item_kind", "qualifier", "context")
-
-
-def figures_task(doc: Document, segmenter: Segmenter) -> list[Figure]:
-    """Per-document task: every quantity in the text (figures need no segmenter)."""
-    from xzcli.figures import find_figures
-    from xzcli.sources import analysis_text
-
-    return find_figures(analysis_text(doc.text), original=doc.text)
-
-
-def figure_kinds(values: Iterable[str] | None) -> set[str] | None:
-    """The kinds asked for (names or comma lists), None for all; unknown kinds are refused."""
-    from xzcli.figures import KINDS
-
-    names = {n.strip() for v in values or () for n in v.split(",") if n.strip()}
-    unknown = sorted(names - set(KINDS))
-    if unknown:
-        raise UsageError(f"unknown figure kind {unknown[0]!r}; kinds: {', '.join(KINDS)}")
-    return names or None
-
-
 def figures(paths: Input | Iterable[Input], *, kinds: Iterable[str] | None = None,
             options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
-            quiet: bool = True, progress: Progress | None = None) -> Result:
+            quiet: bool = True, progress: Progress | None = None,
+            spool: bool | str = False) -> Result:
     """Every quantity claimed (percentages, money in 元, counts, measures, ranges, dates):
-    one row per figure, as `xzcli figures`."""
-    wanted = figure_kinds(kinds)
+    one row per figure, as `xzcli figures`. With `spool` (the CLI's --format json) the
+    payload's figures are a jsontext.Spool on disk and rows are left empty; with
+    spool="rows" (jsonl, csv, tsv) the rows are kept on disk."""
+    from xzcli import figures as figures_module
+
+    chosen = figures_module.Options(kinds=figures_module.figure_kinds(kinds))
     run = _run(options, jobs, scheduler, quiet, progress)
     failed: list[str] = []
-    inputs: list[InputInfo] = []
-    rows: list[dict[str, Any]] = []
-    for info, found in stream_inputs(figures_task, _sources(paths), SegmenterSpec(), failed,
-                                     inputs=run.inputs, jobs=run.jobs, scheduler=run.scheduler,
-                                     quiet=run.quiet, label="figures", progress=run.progress):
-        inputs.append(info)
-        for f in found:
-            if wanted is not None and f.kind not in wanted:
-                continue
-            rows.append({"source": info.source, "line": f.line, "offset": f.start,
-                         "end": f.end, "text": f.text, "value": f.value, "unit": f.unit,
-                         "kind": f.kind, "item_kind": f.item_kind, "qualifier": f.qualifier,
-                         "context": f.context})
-    return Result(FIGURES_SCHEMA, _envelope(FIGURES_SCHEMA, None, (), inputs), {"figures": rows},
-                  rows, FIGURES_COLUMNS,
-                  title=f"figures · {len(rows)} in {len(inputs)} document(s)",
-                  failed=tuple(failed))
+    inputs, total = _listing(partial(figures_module.analyse, options=chosen), paths,
+                             SegmenterSpec(), run, failed, spool=spool, label="figures")
+    return Result(figures_module.SCHEMA, _envelope(figures_module.SCHEMA, None, (), inputs),
+                  figures_module.payload(total, chosen), _rows(total.values),
+                  figures_module.COLUMNS,
+                  title=figures_module.title(total), failed=tuple(failed))
 
 
 def _envelope(schema: str, engine: str | None, dictionaries: Sequence[Any],
@@ -245,92 +261,52 @@ def _envelope(schema: str, engine: str | None, dictionaries: Sequence[Any],
 
 
 # -- lint -------------------------------------------------------------------------------------
-LINT_SCHEMA = "xzcli.lint/1"
-LINT_COLUMNS = ("source", "line", "column", "offset", "rule", "text", "message", "suggestion")
-
-
-def lint_task(doc: Document, segmenter: Segmenter, rules: tuple[str, ...] | None = None
-              ) -> list[Finding]:
-    """Per-document task: the copy-editing findings (lint needs no segmenter)."""
-    from xzcli.lint import lint_text
-    from xzcli.sources import analysis_text
-
-    markdown = doc.source.lower().endswith(".md")
-    return lint_text(analysis_text(doc.text), rules, markdown=markdown)
-
-
 def lint(paths: Input | Iterable[Input], *, rules: Iterable[str] = (),
          ignore: Iterable[str] = (), options: InputSpec | None = None, jobs: int = 1,
          scheduler: str | None = None, quiet: bool = True,
-         progress: Progress | None = None) -> Result:
+         progress: Progress | None = None, spool: bool | str = False) -> Result:
     """Copy-editing slips (repeated list items, half-width punctuation, unbalanced quotes
-    and brackets, leftover markup, doubled characters), as `xzcli lint`."""
-    from xzcli.lint import select_rules
+    and brackets, leftover markup, doubled characters), as `xzcli lint`. With `spool` the
+    payload's findings are a jsontext.Spool on disk and rows are left empty; with
+    spool="rows" the rows are kept on disk."""
+    from xzcli import lint as lint_module
 
-    chosen = select_rules(tuple(rules), tuple(ignore))
+    chosen = lint_module.Options(lint_module.select_rules(tuple(rules), tuple(ignore)))
     run = _run(options, jobs, scheduler, quiet, progress)
     failed: list[str] = []
-    inputs: list[InputInfo] = []
-    rows: list[dict[str, Any]] = []
-    for info, found in stream_inputs(partial(lint_task, rules=chosen), _sources(paths),
-                                     SegmenterSpec(), failed, inputs=run.inputs, jobs=run.jobs,
-                                     scheduler=run.scheduler, quiet=run.quiet, label="linting",
-                                     progress=run.progress):
-        inputs.append(info)
-        for f in found:
-            rows.append({"source": info.source, "line": f.line, "column": f.column,
-                         "offset": f.offset, "rule": f.rule, "text": f.text,
-                         "message": f.message, "suggestion": f.suggestion})
-    notes = () if rows else (f"no findings in {len(inputs)} document(s)",)
-    return Result(LINT_SCHEMA, _envelope(LINT_SCHEMA, None, (), inputs),
-                  {"rules": list(chosen), "findings": rows}, rows, LINT_COLUMNS,
-                  title=f"lint · {len(rows)} finding(s)", notes=notes, failed=tuple(failed))
+    inputs, total = _listing(partial(lint_module.analyse, options=chosen), paths,
+                             SegmenterSpec(), run, failed, spool=spool, label="linting")
+    return Result(lint_module.SCHEMA, _envelope(lint_module.SCHEMA, None, (), inputs),
+                  lint_module.payload(total, chosen), _rows(total.values),
+                  lint_module.COLUMNS,
+                  title=lint_module.title(total), notes=lint_module.notes(total),
+                  failed=tuple(failed))
 
 
 # -- sections ---------------------------------------------------------------------------------
-SECTIONS_SCHEMA = "xzcli.sections/1"
-SECTIONS_COLUMNS = ("source", "level", "number", "heading", "offset", "paragraphs", "chars")
-
-
-def sections_task(doc: Document, segmenter: Segmenter) -> Structure:
-    """Per-document task: the document's structure (no segmenter needed)."""
-    from xzcli.structure import parse_structure
-
-    return parse_structure(doc.text)
-
-
 def sections(paths: Input | Iterable[Input], *, sentences: bool = False,
              options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
-             quiet: bool = True, progress: Progress | None = None) -> Result:
+             quiet: bool = True, progress: Progress | None = None,
+             spool: bool | str = False) -> Result:
     """Title, subtitle, byline, captions, headings, sections and paragraphs of each input:
-    one row per section, as `xzcli sections`."""
-    from xzcli.structure import structure_payload
+    one row per section, as `xzcli sections`. With `spool` the payload's documents are a
+    jsontext.Spool on disk and rows and records are left empty; with spool="rows" the
+    documents (records) are kept on disk and the rows are made from them when read."""
+    from xzcli import structure as structure_module
+    from xzcli.listing import Derived
 
+    chosen = structure_module.Options(sentences=sentences)
     run = _run(options, jobs, scheduler, quiet, progress)
     failed: list[str] = []
-    inputs: list[InputInfo] = []
-    documents: list[dict[str, Any]] = []
-    rows: list[dict[str, Any]] = []
-    for info, structure in stream_inputs(sections_task, _sources(paths), SegmenterSpec(),
-                                         failed, inputs=run.inputs, jobs=run.jobs,
-                                         scheduler=run.scheduler, quiet=run.quiet,
-                                         label="parsing", progress=run.progress):
-        inputs.append(info)
-        body = structure_payload(structure, sentences=sentences)
-        documents.append({"source": info.source, **body})
-        for section in body["sections"]:
-            chars = sum(len(p["text"]) for p in section["paragraphs"])
-            rows.append({
-                "source": info.source, "level": section["level"], "number": section["number"],
-                "heading": section["heading"], "offset": section["offset"],
-                "paragraphs": len(section["paragraphs"]), "chars": chars,
-            })
-    payload: dict[str, Any] = (
-        {k: v for k, v in documents[0].items() if k != "source"}
-        if len(documents) == 1 else {"documents": documents}
-    )
-    return Result(SECTIONS_SCHEMA, _envelope(SECTIONS_SCHEMA, None, (), inputs), payload, rows,
-                  SECTIONS_COLUMNS, title="sections", failed=tuple(failed), records=documents)
+    inputs, total = _listing(partial(structure_module.analyse, options=chosen), paths,
+                             SegmenterSpec(), run, failed, spool=spool, label="parsing")
+    json_only = spool is True or spool == "json"
+    rows = (structure_module.section_rows(total.values) if spool is False
+            else Derived(total.values, structure_module.document_rows))
+    return Result(structure_module.SCHEMA, _envelope(structure_module.SCHEMA, None, (), inputs),
+                  structure_module.payload(total, chosen), _rows(rows),
+                  structure_module.COLUMNS, title="sections", failed=tuple(failed),
+                  records=None if json_only else _rows(total.values))
 
 
 # -- compare ----------------------------------------------------------------------------------
@@ -881,18 +857,6 @@ def tfidf(paths: Input | Iterable[Input], *, by: str | None = None, top: int = 1
 
 
 # -- segment ----------------------------------------------------------------------------------
-SEGMENT_SCHEMA = "xzcli.segment/1"
-SEGMENT_COLUMNS = ("source", "offset", "token", "pos")
-SEGMENT_NESTED_COLUMNS = (*SEGMENT_COLUMNS, "inside")
-
-
-def segment_task(doc: Document, segmenter: Segmenter) -> Any:
-    """Per-document task: the analysis text cut into (word, tag) pairs, whitespace kept."""
-    from xzcli.sources import analysis_text
-
-    return segmenter.tag(analysis_text(doc.text))
-
-
 def segment_documents(paths: Input | Iterable[Input], *, delimiter: str = " / ",
                       nested: bool = False, seg: SegmenterSpec | None = None,
                       options: InputSpec | None = None, jobs: int = 1,
@@ -902,49 +866,102 @@ def segment_documents(paths: Input | Iterable[Input], *, delimiter: str = " / ",
     """Each document cut into words as soon as it is cut, in input order: its InputInfo and
     a SegmentedDocument (`.document`, `.rows`, `.lines`), for folders too large to hold.
     Inputs that cannot be read are appended to `failed`."""
-    from xzcli.segment import segmented_document
+    from xzcli import segment as segment_module
 
     spec = _spec(seg)
     run = _run(options, jobs, scheduler, quiet, progress)
     built = _built(spec)
-    for info, pairs in stream_inputs(segment_task, _sources(paths), spec,
+    for info, pairs in stream_inputs(segment_module.tagged, _sources(paths), spec,
                                      failed if failed is not None else [], inputs=run.inputs,
                                      jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
                                      label="segmenting", segments=True,
                                      progress=run.progress):
-        yield info, segmented_document(info.source, pairs, built, delimiter=delimiter,
-                                       nested=nested)
+        yield info, segment_module.segmented_document(info.source, pairs, built,
+                                                      delimiter=delimiter, nested=nested)
+
+
+def _segment_text(doc: Document, segmenter: Segmenter, *, fmt: str, delimiter: str,
+                  nested: bool) -> str:
+    """Per-document task for the streamed views: the document's lines in `fmt` (text, jsonl,
+    csv or tsv, no header), written by the worker that cut it."""
+    import csv
+    import io
+
+    from xzcli import segment as segment_module
+    from xzcli.render import _cell, to_json
+
+    cut = segment_module.segmented_document(doc.source, segment_module.tagged(doc, segmenter),
+                                            segmenter, delimiter=delimiter, nested=nested)
+    if fmt == "jsonl":
+        return to_json(cut.document, indent=None) + "\n"
+    if fmt in ("csv", "tsv"):
+        columns = segment_module.NESTED_COLUMNS if nested else segment_module.COLUMNS
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t",
+                            lineterminator="\n")
+        writer.writerows([_cell(row.get(c)) for c in columns] for row in cut.rows)
+        return buffer.getvalue()
+    return "".join(f"{ln}\n" for ln in cut.lines)
+
+
+def segment_lines(paths: Input | Iterable[Input], fmt: str, *, delimiter: str = " / ",
+                  nested: bool = False, seg: SegmenterSpec | None = None,
+                  options: InputSpec | None = None, jobs: int = 1,
+                  scheduler: str | None = None, quiet: bool = True,
+                  progress: Progress | None = None,
+                  failed: list[str] | None = None) -> Iterator[str]:
+    """What `xzcli segment --format FMT` prints (text, jsonl, csv or tsv; no CSV header),
+    one document at a time in input order, each written by the worker that cut it: the
+    parent only passes text on, so it keeps up with the workers and holds no folder's worth
+    of tokens. Inputs that cannot be read are appended to `failed`."""
+    if fmt not in ("text", "jsonl", "csv", "tsv"):
+        raise UsageError(f"segment_lines writes text, jsonl, csv or tsv, not {fmt!r}")
+    spec = _spec(seg)
+    run = _run(options, jobs, scheduler, quiet, progress)
+    task = partial(_segment_text, fmt=fmt, delimiter=delimiter, nested=nested)
+    for _, text in stream_inputs(task, _sources(paths), spec,
+                                 failed if failed is not None else [], inputs=run.inputs,
+                                 jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
+                                 label="segmenting", segments=True, progress=run.progress):
+        yield text
 
 
 def segment(paths: Input | Iterable[Input], *, delimiter: str = " / ", nested: bool = False,
             seg: SegmenterSpec | None = None, options: InputSpec | None = None, jobs: int = 1,
             scheduler: str | None = None, quiet: bool = True,
-            progress: Progress | None = None) -> Result:
+            progress: Progress | None = None, spool: bool = False) -> Result:
     """Words in order with their offsets and parts of speech, as `xzcli segment`: one row
     per token (with `nested`, also one per lexicon term inside a longer token); `text` holds
-    the delimited lines of the text view."""
+    the delimited lines of the text view. With `spool` (the CLI's --format json) the
+    workers write each document's JSON, kept in a jsontext.Spool on disk; rows, records and
+    text are then left empty."""
+    from xzcli import segment as segment_module
+    from xzcli.listing import Listing
+
+    chosen = segment_module.Options(delimiter=delimiter, nested=nested)
+    spec = _spec(seg)
     failed: list[str] = []
-    infos: list[InputInfo] = []
-    documents: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     lines: list[str] = []
-    for info, cut in segment_documents(paths, delimiter=delimiter, nested=nested, seg=seg,
-                                       options=options, jobs=jobs, scheduler=scheduler,
-                                       quiet=quiet, progress=progress, failed=failed):
-        infos.append(info)
-        documents.append(cut.document)
-        rows.extend(cut.rows)
-        lines.extend(cut.lines)
-    body: dict[str, Any] = (
-        {k: v for k, v in documents[0].items() if k != "source"} if len(documents) == 1
-        else {"documents": documents}
-    )
-    spec = _spec(seg)
-    head = _envelope(SEGMENT_SCHEMA, spec.engine, _built(spec).dictionaries, infos)
-    return Result(SEGMENT_SCHEMA, head, body, rows,
-                  SEGMENT_NESTED_COLUMNS if nested else SEGMENT_COLUMNS,
-                  failed=tuple(failed), records=documents,
-                  text="".join(f"{ln}\n" for ln in lines))
+    if spool:
+        run = _run(options, jobs, scheduler, quiet, progress)
+        infos, total = _listing(partial(segment_module.analyse, options=chosen), paths, spec,
+                                run, failed, spool=True, label="segmenting", segments=True)
+    else:
+        infos, total = [], Listing()
+        for info, cut in segment_documents(paths, delimiter=delimiter, nested=nested,
+                                           seg=spec, options=options, jobs=jobs,
+                                           scheduler=scheduler, quiet=quiet,
+                                           progress=progress, failed=failed):
+            infos.append(info)
+            total.merge(Listing.of([cut.document]))
+            rows.extend(cut.rows)
+            lines.extend(cut.lines)
+    head = _envelope(segment_module.SCHEMA, spec.engine, _built(spec).dictionaries, infos)
+    return Result(segment_module.SCHEMA, head, segment_module.payload(total, chosen), rows,
+                  segment_module.NESTED_COLUMNS if nested else segment_module.COLUMNS,
+                  failed=tuple(failed), records=None if spool else total.values,
+                  text=None if spool else "".join(f"{ln}\n" for ln in lines))
 
 
 # -- discover ---------------------------------------------------------------------------------
@@ -1040,18 +1057,56 @@ def build_document_frequencies(sources: Sequence[str], spec: SegmenterSpec, *,
 #             are years or groups);
 #   themes    by="section" and by="paragraph" rows hold index, heading or section, top_theme
 #             and one column per theme instead.
-SCHEMAS: dict[str, str] = {
-    "figures": FIGURES_SCHEMA, "lint": LINT_SCHEMA, "sections": SECTIONS_SCHEMA,
-    "compare": COMPARE_SCHEMA, "collocates": COLLOCATES_SCHEMA, "ngrams": NGRAMS_SCHEMA,
-    "kwic": KWIC_SCHEMA, "usage": USAGE_SCHEMA, "themes": THEMES_SCHEMA,
-    "keywords": KEYWORDS_SCHEMA, "tfidf": TFIDF_SCHEMA, "segment": SEGMENT_SCHEMA,
-    "discover": DISCOVER_SCHEMA,
+def _tables() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    from xzcli import figures as figures_module
+    from xzcli import lint as lint_module
+    from xzcli import segment as segment_module
+    from xzcli import structure as structure_module
+
+    schemas = {
+        "figures": figures_module.SCHEMA, "lint": lint_module.SCHEMA,
+        "sections": structure_module.SCHEMA, "compare": COMPARE_SCHEMA,
+        "collocates": COLLOCATES_SCHEMA, "ngrams": NGRAMS_SCHEMA, "kwic": KWIC_SCHEMA,
+        "usage": USAGE_SCHEMA, "themes": THEMES_SCHEMA, "keywords": KEYWORDS_SCHEMA,
+        "tfidf": TFIDF_SCHEMA, "segment": segment_module.SCHEMA, "discover": DISCOVER_SCHEMA,
+    }
+    fields = {
+        "figures": figures_module.COLUMNS, "lint": lint_module.COLUMNS,
+        "sections": structure_module.COLUMNS, "compare": COMPARE_COLUMNS,
+        "collocates": COLLOCATES_COLUMNS, "ngrams": NGRAMS_COLUMNS, "kwic": KWIC_COLUMNS,
+        "usage": USAGE_COLUMNS,
+        "themes": ("source", "theme", "score", "share", "per_1k", "terms"),
+        "keywords": KEYWORDS_COLUMNS, "tfidf": TFIDF_COLUMNS, "segment": segment_module.COLUMNS,
+        "discover": DISCOVER_COLUMNS,
+    }
+    return schemas, fields
+
+
+# The schemas and columns of figures, lint, sections and segment live in their modules; the
+# api hands them out under its own names when first asked (so importing it compiles none of
+# their patterns): SCHEMAS, FIELDS and FIGURES_SCHEMA, SEGMENT_NESTED_COLUMNS …
+SCHEMAS: dict[str, str]
+FIELDS: dict[str, tuple[str, ...]]
+_FROM_MODULES = {
+    "FIGURES_SCHEMA": ("figures", "SCHEMA"), "FIGURES_COLUMNS": ("figures", "COLUMNS"),
+    "LINT_SCHEMA": ("lint", "SCHEMA"), "LINT_COLUMNS": ("lint", "COLUMNS"),
+    "SECTIONS_SCHEMA": ("structure", "SCHEMA"), "SECTIONS_COLUMNS": ("structure", "COLUMNS"),
+    "SEGMENT_SCHEMA": ("segment", "SCHEMA"), "SEGMENT_COLUMNS": ("segment", "COLUMNS"),
+    "SEGMENT_NESTED_COLUMNS": ("segment", "NESTED_COLUMNS"),
 }
-FIELDS: dict[str, tuple[str, ...]] = {
-    "figures": FIGURES_COLUMNS, "lint": LINT_COLUMNS, "sections": SECTIONS_COLUMNS,
-    "compare": COMPARE_COLUMNS, "collocates": COLLOCATES_COLUMNS, "ngrams": NGRAMS_COLUMNS,
-    "kwic": KWIC_COLUMNS, "usage": USAGE_COLUMNS,
-    "themes": ("source", "theme", "score", "share", "per_1k", "terms"),
-    "keywords": KEYWORDS_COLUMNS, "tfidf": TFIDF_COLUMNS, "segment": SEGMENT_COLUMNS,
-    "discover": DISCOVER_COLUMNS,
-}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _FROM_MODULES:
+        module, attribute = _FROM_MODULES[name]
+        value = getattr(importlib.import_module(f"xzcli.{module}"), attribute)
+    elif name in ("SCHEMAS", "FIELDS"):
+        schemas, fields = _tables()
+        globals().update(SCHEMAS=schemas, FIELDS=fields)
+        value = globals()[name]
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value

@@ -1,13 +1,23 @@
-"""Find the quantitative claims in Chinese text: value normalised, unit, kind, qualifier, where."""
+"""Find the quantitative claims in Chinese text: value normalised, unit, kind, qualifier, where.
+
+`find_figures` reads one text. As the analysis `xzcli figures` runs: `analyse` lists one
+document's figures as rows, `merge` concatenates documents in input order (listing.Listing),
+`payload` is the JSON after the envelope.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
+from typing import Any
 
+from xzcli.errors import UsageError
+from xzcli.listing import Listing
+from xzcli.listing import merge as listing_merge
 from xzcli.offsets import line_number, line_starts, lines_with_offsets
+from xzcli.sources import Document, analysis_text
 
 # Kinds a figure can have (documented in the README).
 KINDS = (
@@ -799,3 +809,51 @@ def _sentence(text: str, original: str, start: int, end: int, limit: int = 160) 
         left = max(left, start - half)
         right = min(right, end + half)
     return original[left:right].strip()
+
+
+# -- the analysis `xzcli figures` runs: analyse, merge, payload ------------------------------
+SCHEMA = "xzcli.figures/1"
+COLUMNS = ("source", "line", "offset", "end", "text", "value", "unit", "kind", "item_kind",
+           "qualifier", "context")
+
+
+def figure_kinds(values: Iterable[str] | None) -> frozenset[str] | None:
+    """The kinds asked for (names or comma lists), None for all; unknown kinds are refused."""
+    names = {n.strip() for v in values or () for n in v.split(",") if n.strip()}
+    unknown = sorted(names - set(KINDS))
+    if unknown:
+        raise UsageError(f"unknown figure kind {unknown[0]!r}; kinds: {', '.join(KINDS)}")
+    return frozenset(names) or None
+
+
+@dataclass(frozen=True)
+class Options:
+    """Which kinds to list (None: all)."""
+
+    kinds: frozenset[str] | None = None
+
+
+def figure_row(source: str, f: Figure) -> dict[str, Any]:
+    return {"source": source, "line": f.line, "offset": f.start, "end": f.end, "text": f.text,
+            "value": f.value, "unit": f.unit, "kind": f.kind, "item_kind": f.item_kind,
+            "qualifier": f.qualifier, "context": f.context}
+
+
+def analyse(doc: Document, segmenter: Any = None, options: Options = Options()) -> Listing:
+    """One document's figures as rows, in text order (figures need no segmenter)."""
+    found = find_figures(analysis_text(doc.text), original=doc.text)
+    kinds = options.kinds
+    rows = [figure_row(doc.source, f) for f in found if kinds is None or f.kind in kinds]
+    return Listing.of(rows)
+
+
+merge = listing_merge
+
+
+def payload(result: Listing, options: Options = Options()) -> dict[str, Any]:
+    """The JSON payload of `xzcli figures` (after the envelope): every row, in input order."""
+    return {"figures": result.items()}
+
+
+def title(result: Listing) -> str:
+    return f"figures · {result.count} in {result.documents} document(s)"

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -48,14 +51,61 @@ DECIMALS = 4
 
 
 # -- per-document counts that add up ---------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class Part:
-    """One document of a side, kept for dispersion (DP) and for recognising a shared text."""
+    """One document of a side, kept for dispersion (DP) and for recognising a shared text.
+
+    Its counts are kept packed (term lengths, counts and the terms' text in three arrays,
+    compressed: about a twentieth of a Counter's memory) and unpacked when asked for: a
+    target of many documents keeps them all until the terms to report are known, and the
+    Counters used to grow with the folder.
+    """
 
     source: str
     sha256: str
     tokens: int
-    counts: Counter[str]
+    packed: bytes
+
+    @classmethod
+    def of(cls, source: str, sha256: str, tokens: int, counts: Mapping[str, int]) -> Part:
+        terms = list(counts)
+        text = "\0".join(terms)
+        # Terms split at NUL where none holds one (always, in practice: it is C-fast to
+        # unpack); otherwise their lengths say where each ends.
+        split = text.count("\0") == max(len(terms) - 1, 0)
+        lengths = array("I") if split else array("I", map(len, terms))
+        if not split:
+            text = "".join(terms)
+        head = array("Q", [len(terms), split])
+        data = (head.tobytes() + lengths.tobytes() + array("Q", counts.values()).tobytes()
+                + text.encode("utf-8", "surrogatepass"))
+        return cls(source, sha256, tokens, zlib.compress(data, 1))
+
+    def count_map(self) -> dict[str, int]:
+        """The document's term counts as a plain dict (unpacked anew at each call)."""
+        data = zlib.decompress(self.packed)
+        head, lengths, values = array("Q"), array("I"), array("Q")
+        head.frombytes(data[:2 * head.itemsize])
+        n, split = head
+        at = 2 * head.itemsize
+        if not split:
+            lengths.frombytes(data[at:at + n * lengths.itemsize])
+            at += n * lengths.itemsize
+        values.frombytes(data[at:at + n * values.itemsize])
+        text = data[at + n * values.itemsize:].decode("utf-8", "surrogatepass")
+        if not n:
+            return {}
+        if split:
+            terms = text.split("\0")
+        else:
+            ends = list(accumulate(lengths))
+            terms = [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+        return dict(zip(terms, values, strict=True))
+
+    @property
+    def counts(self) -> Counter[str]:
+        """The document's term counts (unpacked anew at each call)."""
+        return Counter(self.count_map())
 
 
 @dataclass
@@ -93,8 +143,6 @@ class TermTable:
         return self.documents
 
     def merge(self, other: TermTable) -> TermTable:
-        if self.parts and self.counts is self.parts[-1].counts:
-            self.counts = Counter(self.counts)  # the part keeps the document's own counts
         self.document_counts()
         add_counts(self.counts, other.counts)
         assert self.documents is not None
@@ -175,8 +223,7 @@ def analyse(doc: Document, segmenter: Segmenter, *, parts: bool = True) -> TermT
         sha256s=[text_sha256(doc.text)],
     )
     if parts:
-        # Shared until the first merge, which copies (merging adds into the table's counts).
-        table.parts.append(Part(doc.source, table.sha256s[0], tokens, counts))
+        table.parts.append(Part.of(doc.source, table.sha256s[0], tokens, counts))
     return table
 
 
@@ -215,14 +262,31 @@ def percent_diff(a: int, b: int, c: int, d: int) -> float:
 
 def dispersion(term: str, parts: Sequence[Part]) -> float | None:
     """Gries' DP of a term over documents: 0 = spread evenly, near 1 = in one corner."""
-    total_tokens = sum(p.tokens for p in parts)
-    total = sum(p.counts.get(term, 0) for p in parts)
-    if total_tokens <= 0 or total <= 0:
-        return None
-    # fsum of sorted terms: the same figure whatever order the documents were merged in.
-    return 0.5 * math.fsum(sorted(
-        abs(p.counts.get(term, 0) / total - p.tokens / total_tokens) for p in parts
-    ))
+    return dispersions([term], parts)[term]
+
+
+def dispersions(terms: Iterable[str], parts: Sequence[Part]) -> dict[str, float | None]:
+    """dispersion() of each term, unpacking each document's counts once for all of them."""
+    wanted = list(dict.fromkeys(terms))
+    found: dict[str, list[tuple[int, int]]] = {t: [] for t in wanted}  # (part, count) > 0
+    for i, part in enumerate(parts):
+        counts = part.count_map()
+        for term in counts.keys() & found.keys():
+            found[term].append((i, counts[term]))
+    tokens = [p.tokens for p in parts]
+    total_tokens = sum(tokens)
+    out: dict[str, float | None] = {}
+    for term in wanted:
+        present = dict(found[term])
+        total = sum(present.values())
+        if total_tokens <= 0 or total <= 0:
+            out[term] = None
+            continue
+        # fsum of sorted terms: the same figure whatever order the documents were merged in.
+        out[term] = 0.5 * math.fsum(sorted(
+            abs(present.get(i, 0) / total - n / total_tokens) for i, n in enumerate(tokens)
+        ))
+    return out
 
 
 # -- comparing two sides -----------------------------------------------------------------------
@@ -313,20 +377,23 @@ def keyness(comparison: Comparison, segmenter: Segmenter,
         tag = segmenter.pos_of(term, quoted)
         if not options.pos_filter.keeps(tag, in_lex):
             continue
-        dp = dispersion(term, target.parts) if target.parts else None
         found.append(Keyness(
             term=term, target_count=a, reference_count=b,
             target_per_10k=_rate(a, c), reference_per_10k=_rate(b, d),
             g2=round(log_likelihood(a, b, c, d), DECIMALS),
             log_ratio=round(log_ratio(a, b, c, d), DECIMALS),
             percent_diff=round(percent_diff(a, b, c, d), 2),
-            dp=round(dp, DECIMALS) if dp is not None else None,
+            dp=None,  # below, for the terms found, over one pass through the documents
             target_documents=target.document_counts().get(term, 0),
             reference_documents=reference.document_counts().get(term, 0),
             in_lexicon=in_lex, pos=tag,
         ))
         if wanted is not None and len(found) == wanted:
             break
+    if target.parts:
+        dps = dispersions((k.term for k in found), target.parts)
+        found = [replace(k, dp=round(dp, DECIMALS)) if (dp := dps[k.term]) is not None else k
+                 for k in found]
     return found
 
 

@@ -1,4 +1,9 @@
-"""Copy-editing checks for Chinese text: repeated items, half-width marks, stray markup."""
+"""Copy-editing checks for Chinese text: repeated items, half-width marks, stray markup.
+
+`lint_text` checks one text. As the analysis `xzcli lint` runs: `analyse` lists one
+document's findings as rows, `merge` concatenates documents in input order (listing.Listing),
+`payload` is the JSON after the envelope.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from xzcli.errors import UsageError
+from xzcli.listing import Listing
+from xzcli.listing import merge as listing_merge
 from xzcli.matching import LiteralMatcher
 from xzcli.offsets import line_number, line_starts
+from xzcli.sources import Document, analysis_text
 
 
 @dataclass(frozen=True)
@@ -366,3 +375,44 @@ def lint_text(text: str, rules: Iterable[str] | None = None, *, markdown: bool =
                                     name, slip.text, slip.message, slip.suggestion))
     findings.sort(key=lambda f: (f.offset, f.rule))
     return findings
+
+
+# -- the analysis `xzcli lint` runs: analyse, merge, payload ---------------------------------
+SCHEMA = "xzcli.lint/1"
+COLUMNS = ("source", "line", "column", "offset", "rule", "text", "message", "suggestion")
+
+
+@dataclass(frozen=True)
+class Options:
+    """The rules to run (select_rules' choice), in RULES order."""
+
+    rules: tuple[str, ...] = tuple(RULES)
+
+
+def finding_row(source: str, f: Finding) -> dict[str, Any]:
+    return {"source": source, "line": f.line, "column": f.column, "offset": f.offset,
+            "rule": f.rule, "text": f.text, "message": f.message, "suggestion": f.suggestion}
+
+
+def analyse(doc: Document, segmenter: Any = None, options: Options = Options()) -> Listing:
+    """One document's findings as rows, by offset (lint needs no segmenter); a Markdown
+    file (.md) may use Markdown syntax."""
+    markdown = doc.source.lower().endswith(".md")
+    found = lint_text(analysis_text(doc.text), options.rules, markdown=markdown)
+    return Listing.of([finding_row(doc.source, f) for f in found])
+
+
+merge = listing_merge
+
+
+def payload(result: Listing, options: Options = Options()) -> dict[str, Any]:
+    """The JSON payload of `xzcli lint` (after the envelope)."""
+    return {"rules": list(options.rules), "findings": result.items()}
+
+
+def title(result: Listing) -> str:
+    return f"lint · {result.count} finding(s)"
+
+
+def notes(result: Listing) -> tuple[str, ...]:
+    return () if result.count else (f"no findings in {result.documents} document(s)",)

@@ -1,4 +1,9 @@
-"""Segmenter: one jieba-model engine plus the policy lexicon, user dictionaries and quoted terms."""
+"""Segmenter: one jieba-model engine plus the policy lexicon, user dictionaries and quoted terms.
+
+As the analysis `xzcli segment` runs: `analyse` gives one document's JSON object (its tokens),
+`merge` concatenates documents in input order (listing.Listing), `payload` is the JSON after
+the envelope; `segmented_document` gives the table rows and text lines as well.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,9 @@ from typing import Any, NamedTuple, Protocol
 
 from xzcli.data import builtin, read_text_lines, sha256_of
 from xzcli.errors import DictionaryError, UsageError
+from xzcli.listing import Listing
 from xzcli.matching import LiteralMatcher
+from xzcli.sources import Document, analysis_text
 
 log = logging.getLogger(__name__)
 
@@ -948,3 +955,60 @@ def segmented_document(source: str, pairs: Sequence[Pair], segmenter: Segmenter,
     if nested:
         document["nested"] = inner_of
     return SegmentedDocument(document, rows, lines)
+
+
+# -- the analysis `xzcli segment` runs: analyse, merge, payload ------------------------------
+SCHEMA = "xzcli.segment/1"
+COLUMNS = ("source", "offset", "token", "pos")
+NESTED_COLUMNS = (*COLUMNS, "inside")
+
+
+@dataclass(frozen=True)
+class Options:
+    """`delimiter` joins tokens in the text view; `nested` adds the lexicon terms inside
+    longer tokens (JSON "nested", rows "inside")."""
+
+    delimiter: str = " / "
+    nested: bool = False
+
+
+def tagged(doc: Document, segmenter: Segmenter) -> list[Pair]:
+    """The analysis text cut into (word, tag) pairs, whitespace kept: what the views read."""
+    return segmenter.tag(analysis_text(doc.text))
+
+
+def document_json(source: str, words: Sequence[str], segmenter: Segmenter, *,
+                  nested: bool = False) -> dict[str, Any]:
+    """A document's JSON object from its words (whitespace included): segmented_document's
+    `document` without the rows and lines, and without the tags JSON does not show."""
+    from xzcli.offsets import token_starts
+
+    document: dict[str, Any] = {"source": source,
+                                "tokens": [w for w in words if not w.isspace()]}
+    if nested:
+        inner_terms = segmenter.inner_terms
+        document["nested"] = [
+            {"offset": offset, "token": word,
+             "inner": [{"term": t, "offset": offset + k} for t, k in inner]}
+            for word, offset in zip(words, token_starts(list(words)), strict=False)
+            if (inner := inner_terms(word))
+        ]
+    return document
+
+
+def analyse(doc: Document, segmenter: Segmenter, options: Options = Options()) -> Listing:
+    """One document's JSON object: its tokens (and with `nested` the terms inside them)."""
+    words = segmenter.words(analysis_text(doc.text))
+    return Listing.of([document_json(doc.source, words, segmenter, nested=options.nested)])
+
+
+def merge(left: Listing, right: Listing) -> Listing:
+    return left.merge(right)
+
+
+def payload(result: Listing, options: Options = Options()) -> dict[str, Any]:
+    """The JSON payload of `xzcli segment` (after the envelope): one document's object
+    without its source, or every document's under "documents"."""
+    if result.count == 1:
+        return {k: v for k, v in result.item_values()[0].items() if k != "source"}
+    return {"documents": result.items()}

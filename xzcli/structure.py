@@ -1,17 +1,24 @@
-"""Document structure: title, byline, captions, headings, sections, paragraphs and sentences."""
+"""Document structure: title, byline, captions, headings, sections, paragraphs and sentences.
+
+`parse_structure` reads one text. As the analysis `xzcli sections` runs: `analyse` gives one
+document's JSON object, `merge` concatenates documents in input order (listing.Listing),
+`payload` is the JSON after the envelope.
+"""
 
 from __future__ import annotations
 
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from xzcli.listing import Listing
+from xzcli.listing import merge as listing_merge
 from xzcli.offsets import lines_with_offsets
-from xzcli.sources import analysis_text
+from xzcli.sources import Document, analysis_text
 
 __all__ = [
     "Paragraph",
@@ -20,6 +27,10 @@ __all__ = [
     "Structure",
     "parse_structure",
     "split_sentences",
+    "SCHEMA",
+    "analyse",
+    "merge",
+    "payload",
 ]
 
 
@@ -544,3 +555,46 @@ def structure_payload(structure: Any, *, sentences: bool = False) -> dict[str, A
         "debris": [span_json(s) for s in structure.debris],
         "sections": sections,
     }
+
+
+# -- the analysis `xzcli sections` runs: analyse, merge, payload -----------------------------
+SCHEMA = "xzcli.sections/1"
+COLUMNS = ("source", "level", "number", "heading", "offset", "paragraphs", "chars")
+
+
+@dataclass(frozen=True)
+class Options:
+    """`sentences`: list each paragraph's sentences instead of their number."""
+
+    sentences: bool = False
+
+
+def analyse(doc: Document, segmenter: Any = None, options: Options = Options()) -> Listing:
+    """One document's structure as its JSON object, source first (no segmenter needed)."""
+    body = structure_payload(parse_structure(doc.text), sentences=options.sentences)
+    return Listing.of([{"source": doc.source, **body}])
+
+
+merge = listing_merge
+
+
+def document_rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per section of a document (its JSON object), as the table and CSV show."""
+    return [{"source": document["source"], "level": section["level"],
+             "number": section["number"], "heading": section["heading"],
+             "offset": section["offset"], "paragraphs": len(section["paragraphs"]),
+             "chars": sum(len(p["text"]) for p in section["paragraphs"])}
+            for section in document["sections"]]
+
+
+def section_rows(documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of every document, in input order."""
+    return [row for document in documents for row in document_rows(document)]
+
+
+def payload(result: Listing, options: Options = Options()) -> dict[str, Any]:
+    """The JSON payload of `xzcli sections` (after the envelope): one document's object
+    without its source, or every document's under "documents"."""
+    if result.count == 1:
+        return {k: v for k, v in result.item_values()[0].items() if k != "source"}
+    return {"documents": result.items()}

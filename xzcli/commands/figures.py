@@ -12,11 +12,7 @@ from xzcli.app import (
     check_output,
     shared_options,
 )
-from xzcli.render import Report
-
-SCHEMA = "xzcli.figures/1"
-COLUMNS = ("source", "line", "offset", "end", "text", "value", "unit", "kind", "item_kind",
-           "qualifier", "context")
+from xzcli.render import Report, spool_for
 
 
 @shared_options("fmt", "output", "inputs", "run")
@@ -34,8 +30,9 @@ def figures(
     from xzcli.render.figures import figures_table
 
     check_output(common.output, paths)
-    result = api.figures(paths, kinds=kind,
-                         **common.run())
+    # JSON (written by the workers) and the line formats' rows are kept on disk until
+    # printed: memory stays flat however large the folder.
+    result = api.figures(paths, kinds=kind, spool=spool_for(common.fmt), **common.run())
     report = Report(result.schema, result.payload, result.rows, result.columns,
                     title=result.title,
                     table=figures_table(result.rows, result.title,

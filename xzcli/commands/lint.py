@@ -12,10 +12,7 @@ from xzcli.app import (
     check_output,
     shared_options,
 )
-from xzcli.render import Report
-
-SCHEMA = "xzcli.lint/1"
-COLUMNS = ("source", "line", "column", "offset", "rule", "text", "message", "suggestion")
+from xzcli.render import Report, spool_for
 
 
 @shared_options("fmt", "output", "inputs", "run")
@@ -36,10 +33,12 @@ def lint(
     from xzcli.render.lint import compiler_messages
 
     check_output(common.output, paths)
+    # JSON (written by the workers) and the line formats' rows are kept on disk until
+    # printed: memory stays flat however large the folder.
     result = api.lint(paths, rules=rule or (), ignore=ignore or (),
-                      **common.run())
+                      spool=spool_for(common.fmt), **common.run())
     report = Report(result.schema, result.payload, result.rows, result.columns,
                     title=result.title, text=compiler_messages(result.rows), notes=result.notes)
     common.finish(report, result.head, result.failed)
-    if result.rows:
+    if len(result.payload["findings"]):
         raise typer.Exit(1)

@@ -12,9 +12,7 @@ from xzcli.app import (
     check_output,
     shared_options,
 )
-from xzcli.render import Report
-
-SCHEMA = "xzcli.sections/1"
+from xzcli.render import Report, spool_for
 
 
 @shared_options("fmt", "output", "inputs", "run")
@@ -30,7 +28,9 @@ def sections(
     from xzcli import api
 
     check_output(common.output, paths)
-    result = api.sections(paths, sentences=sentences,
+    # JSON (written by the workers) and the line formats' rows are kept on disk until
+    # printed: memory stays flat however large the folder.
+    result = api.sections(paths, sentences=sentences, spool=spool_for(common.fmt),
                           **common.run())
     documents = result.records or []
 

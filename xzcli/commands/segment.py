@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import Annotated, Any
 
@@ -32,40 +33,43 @@ def segment(
     spec = common.spec()
     check_output(common.output, paths)
     run = common.run()
-    if common.output is None and common.fmt is not Format.json:
+    if common.fmt is not Format.json:
         # Everything but one JSON object streams: each document is written as soon as it is
-        # cut, in input order, so `segment FOLDER | head -1` answers at the first file.
+        # cut, in input order, so `segment FOLDER | head -1` answers at the first file, and a
+        # folder's tokens are never held together (nor for --output, written as they come).
+        from xzcli.render import write_atomic
+
         columns = api.SEGMENT_NESTED_COLUMNS if nested else api.SEGMENT_COLUMNS
         failed: list[str] = []
-        _stream(api.segment_documents(paths, delimiter=delimiter, nested=nested, seg=spec,
-                                      failed=failed, **run), common.fmt, columns)
+        fmt = "text" if common.fmt is Format.table else common.fmt.value
+        chunks = api.segment_lines(paths, fmt, delimiter=delimiter, nested=nested, seg=spec,
+                                   failed=failed, **run)
+        if common.output is None:
+            _stream(chunks, common.fmt, columns, sys.stdout)
+        else:
+            write_atomic(common.output, lambda out: _stream(
+                chunks, common.fmt, columns, out, bom=common.fmt is Format.csv))
         if failed:
             raise typer.Exit(1)
         return
-    result = api.segment(paths, delimiter=delimiter, nested=nested, seg=spec, **run)
+    # JSON is written by the workers and kept on disk until printed (flat memory).
+    result = api.segment(paths, delimiter=delimiter, nested=nested, seg=spec, spool=True,
+                         **run)
     report = Report(result.schema, result.payload, result.rows, result.columns,
                     text=result.text, records=result.records)
     common.finish(report, result.head, result.failed)
 
 
-def _stream(documents: Iterable[tuple[Any, Any]], fmt: Format,
-            columns: tuple[str, ...]) -> None:
-    import csv
-    import sys
-
-    from xzcli.render import _cell, to_json
-
-    out = sys.stdout
-    writer = None
+def _stream(chunks: Iterable[str], fmt: Format, columns: tuple[str, ...], out: Any, *,
+            bom: bool = False) -> None:
+    """The header (CSV, TSV), then each document's lines as its worker wrote them."""
     if fmt in (Format.csv, Format.tsv):
-        writer = csv.writer(out, delimiter="," if fmt is Format.csv else "\t",
-                            lineterminator="\n")
-        writer.writerow(columns)
-    for _, cut in documents:
-        if writer is not None:
-            writer.writerows([_cell(row.get(c)) for c in columns] for row in cut.rows)
-        elif fmt is Format.jsonl:
-            out.write(to_json(cut.document, indent=None) + "\n")
-        else:
-            out.write("".join(f"{ln}\n" for ln in cut.lines))
+        import csv
+
+        if bom:
+            out.write("\ufeff")
+        csv.writer(out, delimiter="," if fmt is Format.csv else "\t",
+                   lineterminator="\n").writerow(columns)
+    for text in chunks:
+        out.write(text)
         out.flush()

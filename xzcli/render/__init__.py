@@ -108,23 +108,44 @@ def render_text(report: Report, fmt: Format, head: dict[str, Any], *, bom: bool 
     """The whole output as one string (for files: written at once or not at all)."""
     if fmt is Format.json:
         return to_json({**head, **report.payload}) + "\n"
-    if fmt is Format.jsonl:
-        records = report.records if report.records is not None else report.rows
-        return "".join(to_json(row, indent=None) + "\n" for row in records)
-    if fmt in (Format.csv, Format.tsv):
+    if fmt in LINE_FORMATS:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt is Format.csv else "\t",
-                            lineterminator="\n")
-        cols = _columns(report)
-        writer.writerow(cols)
-        for row in report.rows:
-            writer.writerow([_cell(row.get(c)) for c in cols])
-        return ("\ufeff" if bom else "") + buffer.getvalue()
+        write_lines(report, fmt, buffer, bom=bom)
+        return buffer.getvalue()
     if report.text is not None:
         return report.text
     buffer = io.StringIO()
     draw_table(report, buffer, width=width or 120, color=color)
     return buffer.getvalue()
+
+
+LINE_FORMATS = (Format.jsonl, Format.csv, Format.tsv)
+
+
+def spool_for(fmt: Format) -> str | bool:
+    """What a listing analysis (figures, lint, sections) keeps on disk for `fmt`: the JSON
+    text, the rows for the line formats, nothing for the views that draw them."""
+    if fmt is Format.json:
+        return "json"
+    return "rows" if fmt in LINE_FORMATS else False
+
+
+def write_lines(report: Report, fmt: Format, stream: Any, *, bom: bool = False) -> None:
+    """JSONL, CSV or TSV written to `stream` a line at a time: rows (or records) that a
+    result keeps on disk go out without being held together."""
+    if fmt is Format.jsonl:
+        records = report.records if report.records is not None else report.rows
+        for row in records:
+            stream.write(to_json(row, indent=None) + "\n")
+        return
+    if bom:
+        stream.write("\ufeff")
+    writer = csv.writer(stream, delimiter="," if fmt is Format.csv else "\t",
+                        lineterminator="\n")
+    cols = _columns(report)
+    writer.writerow(cols)
+    for row in report.rows:
+        writer.writerow([_cell(row.get(c)) for c in cols])
 
 
 def draw_table(
@@ -260,6 +281,14 @@ def emit(report: Report, fmt: Format, head: dict[str, Any], output: Path | None)
             write_atomic(output, write_json)
         else:
             write_stdout(write_json)
+        return
+    if fmt in LINE_FORMATS:
+        # A line at a time, also to a file: rows kept on disk are never held together.
+        if output is not None:
+            write_atomic(output, lambda stream: write_lines(report, fmt, stream,
+                                                            bom=fmt is Format.csv))
+        else:
+            write_stdout(lambda stream: write_lines(report, fmt, stream))
         return
     if output is not None:
         text = render_text(report, fmt, head, bom=fmt is Format.csv, width=160)
