@@ -85,3 +85,41 @@ def test_the_segmenter_is_built_from_its_spec_only_when_used(files: list[str]) -
              if isinstance(o, Outcome)]
     assert words[3] == cached_segmenter(spec).words(TEXTS[3])
     assert cached_segmenter.cache_info().misses == 1  # built once, for every document
+
+
+PICKLED: list[str] = []
+
+
+class _CountsPickling:
+    """A task with options, that notes in this process each time it is pickled."""
+
+    def __init__(self, options: bytes) -> None:
+        self.options = options
+
+    def __call__(self, doc, segmenter):  # type: ignore[no-untyped-def]
+        return Counter(doc.text)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        PICKLED.append("task")
+        return (_CountsPickling, (self.options,))
+
+
+@pytest.mark.parametrize("merging", [False, True])
+def test_a_task_goes_to_each_worker_once_not_with_every_document(
+    files: list[str], monkeypatch: pytest.MonkeyPatch, merging: bool
+) -> None:
+    # A task's options (a theme set is 56 KB) were pickled with each document, and unpickled
+    # into a new object each time; now each worker gets the task when it starts.
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pipeline, "_batches", lambda sources, jobs: ([s] for s in sources))
+    PICKLED.clear()
+    task = _CountsPickling(b"x" * 50_000)
+    if merging:
+        merged: Merged[Counter[str]] = Merged(Counter())
+        list(merge_documents(task, _add, merged, files, SegmenterSpec(), jobs=2))
+        assert merged.total == Counter("".join(TEXTS))
+    else:
+        outcomes = list(run_documents(task, files, SegmenterSpec(), jobs=2))
+        assert [o.result for o in outcomes if isinstance(o, Outcome)] == [
+            Counter(t) for t in TEXTS]
+    assert len(PICKLED) <= 2  # none with fork, one per worker with spawn; not one per document

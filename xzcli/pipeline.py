@@ -105,9 +105,9 @@ def run_task(task: Task[R], source: Source, spec: SegmenterSpec,
 
 
 def _run_task_star(
-    args: tuple[Task[Any], str, SegmenterSpec, ReadOptions | str | None],
+    args: tuple[str, SegmenterSpec, ReadOptions | str | None],
 ) -> Outcome[Any] | Failed:
-    return run_task(*args)
+    return run_task(_worker_task, *args)
 
 
 def default_jobs() -> int:
@@ -241,7 +241,7 @@ def run_batch(
 
 
 def _run_batch_star(args: tuple[Any, ...]) -> tuple[list[Read | Failed], Any]:
-    return run_batch(*args)
+    return run_batch(_worker_task, *args)
 
 
 def _batches(sources: Sequence[Source], jobs: int) -> Iterator[list[Source]]:
@@ -251,7 +251,15 @@ def _batches(sources: Sequence[Source], jobs: int) -> Iterator[list[Source]]:
         yield list(sources[start:start + size])
 
 
-def _worker_init() -> None:
+# The task a worker process runs, handed over once when the worker starts (inherited through
+# fork, or pickled once per worker with spawn): its options (a theme set is 56 KB) would
+# otherwise be pickled with every document and unpickled into a new object every time.
+_worker_task: Any = None
+
+
+def _worker_init(task: Any = None) -> None:
+    global _worker_task
+    _worker_task = task
     # Ctrl-C reaches the whole process group: the parent alone handles it (it ends the
     # pool), so workers print no traceback and none is replaced mid-run by a fresh one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -259,7 +267,7 @@ def _worker_init() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _start_pool(context: Any, jobs: int) -> tuple[Any, Any]:
+def _start_pool(context: Any, jobs: int, task: Any) -> tuple[Any, Any]:
     """A pool of workers started with Ctrl-C held back, and the signal mask to restore.
 
     A KeyboardInterrupt raised inside fork's after-fork hooks is printed and dropped by
@@ -267,10 +275,10 @@ def _start_pool(context: Any, jobs: int) -> tuple[Any, Any]:
     run went on. Held back, it arrives once the pool exists, and ends it.
     """
     if not hasattr(signal, "pthread_sigmask"):
-        return context.Pool(jobs, initializer=_worker_init), None
+        return context.Pool(jobs, initializer=_worker_init, initargs=(task,)), None
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        pool = context.Pool(jobs, initializer=_worker_init)
+        pool = context.Pool(jobs, initializer=_worker_init, initargs=(task,))
     except BaseException:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         raise
@@ -278,7 +286,7 @@ def _start_pool(context: Any, jobs: int) -> tuple[Any, Any]:
 
 
 @contextmanager
-def _pool(spec: SegmenterSpec, jobs: int, segments: bool) -> Iterator[Any]:
+def _pool(task: Any, spec: SegmenterSpec, jobs: int, segments: bool) -> Iterator[Any]:
     import multiprocessing
 
     # fork shares the imported modules, and the Segmenter when the parent built it first;
@@ -287,7 +295,7 @@ def _pool(spec: SegmenterSpec, jobs: int, segments: bool) -> Iterator[Any]:
     if segments and method == "fork":
         cached_segmenter(spec)
     context = multiprocessing.get_context(method)
-    pool, held_mask = _start_pool(context, jobs)
+    pool, held_mask = _start_pool(context, jobs, task)
     with pool:
         if held_mask is not None:
             # Inside `with`: a Ctrl-C held back during the start now ends the pool.
@@ -299,8 +307,8 @@ def _run_in_pool(
     task: Task[R], sources: Sequence[Source], spec: SegmenterSpec,
     reading: ReadOptions | str | None, jobs: int, segments: bool = False,
 ) -> Iterator[Outcome[R] | Failed]:
-    with _pool(spec, jobs, segments) as pool:
-        args = ((task, s, spec, reading) for s in sources)
+    with _pool(task, spec, jobs, segments) as pool:
+        args = ((s, spec, reading) for s in sources)
         yield from pool.imap(_run_task_star, args, chunksize=1)
 
 
@@ -308,8 +316,8 @@ def _merge_in_pool(
     task: Task[R], merge: Callable[[R, R], R], empty: R, sources: Sequence[Source],
     spec: SegmenterSpec, reading: ReadOptions | str | None, jobs: int, segments: bool,
 ) -> Iterator[tuple[list[Read | Failed], R]]:
-    with _pool(spec, jobs, segments) as pool:
+    with _pool(task, spec, jobs, segments) as pool:
         # Each batch travels pickled, so every worker merges into its own copy of `empty`.
-        batches = ((task, batch, spec, reading, merge, empty)
+        batches = ((batch, spec, reading, merge, empty)
                    for batch in _batches(sources, jobs))
         yield from pool.imap(_run_batch_star, batches, chunksize=1)
