@@ -316,13 +316,6 @@ COMPARE_COLUMNS = ("rank", "term", "target_count", "reference_count", "target_pe
                    "target_documents", "reference_documents", "in_lexicon", "pos")
 
 
-def compare_task(doc: Document, segmenter: Segmenter, *, parts: bool) -> Any:
-    """Per-document task: the document's term table (with its parts for dispersion)."""
-    from xzcli.keyness import analyse
-
-    return analyse(doc, segmenter, parts=parts)
-
-
 def compare(paths: Input | Iterable[Input], *, reference: Input | Iterable[Input],
             top: int = 30, min_count: int = 3, measure: str = "g2", negative: bool = False,
             min_g2: float = 3.84, pos: str | None = None, seg: SegmenterSpec | None = None,
@@ -338,6 +331,7 @@ def compare(paths: Input | Iterable[Input], *, reference: Input | Iterable[Input
         CompareOptions,
         Comparison,
         TermTable,
+        analyse,
         check_sides,
         load_policy_reference,
         merge,
@@ -366,7 +360,7 @@ def compare(paths: Input | Iterable[Input], *, reference: Input | Iterable[Input
 
     def side(side_paths: list[str | Document], name: str, parts: bool) -> TermTable:
         found, total = merge_over_inputs(
-            partial(compare_task, parts=parts), merge, TermTable(), side_paths, spec, failed,
+            partial(analyse, parts=parts), merge, TermTable(), side_paths, spec, failed,
             inputs=run.inputs, jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
             label=f"counting the {name}", segments=True, progress=run.progress)
         infos.extend((name, info) for info in found)
@@ -408,14 +402,6 @@ COLLOCATES_COLUMNS = ("rank", "term", "count", "documents", "frequency", "expect
                       "t_score", "in_lexicon", "pos", "example")
 
 
-def collocates_task(doc: Document, segmenter: Segmenter, *, node: tuple[str, ...],
-                    window: int) -> Any:
-    """Per-document task: co-occurrence counts around the node's tokens."""
-    from xzcli.collocates import analyse
-
-    return analyse(doc, segmenter, node=node, window=window)
-
-
 def _example(examples: list[dict[str, Any]]) -> str:
     """The first co-occurrence as SOURCE@NODE_OFFSET: the `kwic` hit of the node it stands by."""
     if not examples:
@@ -431,7 +417,14 @@ def collocates(term: str, paths: Input | Iterable[Input], *, window: int = 5, to
                progress: Progress | None = None) -> Result:
     """The words that keep `term` company within `window` tokens (log-likelihood, MI,
     t-score), as `xzcli collocates`."""
-    from xzcli.collocates import MEASURES, CollocateOptions, Collocation, merge, node_tokens
+    from xzcli.collocates import (
+        MEASURES,
+        CollocateOptions,
+        Collocation,
+        analyse,
+        merge,
+        node_tokens,
+    )
     from xzcli.collocates import payload as collocate_payload
     from xzcli.keywords import PosFilter
 
@@ -450,7 +443,7 @@ def collocates(term: str, paths: Input | Iterable[Input], *, window: int = 5, to
         raise UsageError(f"{term!r} holds no word to look for")
     failed: list[str] = []
     inputs, total = merge_over_inputs(
-        partial(collocates_task, node=node, window=window), merge,
+        partial(analyse, node=node, window=window), merge,
         Collocation(node=node, window=window), _sources(paths), spec, failed, inputs=run.inputs,
         jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet, label="counting",
         segments=True, progress=run.progress)
@@ -477,20 +470,13 @@ NGRAMS_SCHEMA = "xzcli.ngrams/1"
 NGRAMS_COLUMNS = ("rank", "ngram", "tokens", "n", "count", "documents", "per_10k")
 
 
-def ngrams_task(doc: Document, segmenter: Segmenter, *, sizes: tuple[int, ...]) -> Any:
-    """Per-document task: the document's n-gram counts."""
-    from xzcli.ngrams import analyse
-
-    return analyse(doc, segmenter, sizes=sizes)
-
-
 def ngrams(paths: Input | Iterable[Input], *, sizes: str | Sequence[int] = "2-5", top: int = 30,
            min_count: int = 2, min_documents: int = 1, seg: SegmenterSpec | None = None,
            options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
            quiet: bool = True, progress: Progress | None = None) -> Result:
     """Recurring token n-grams within punctuation (stop words at the edges left out), as
     `xzcli ngrams`. `sizes` is the CLI's --n ("2-5", "3", "2,4") or a list of sizes."""
-    from xzcli.ngrams import NgramCounts, NgramOptions, merge, parse_sizes
+    from xzcli.ngrams import NgramCounts, NgramOptions, analyse, merge, parse_sizes
     from xzcli.ngrams import payload as ngram_payload
 
     n = parse_sizes(sizes if isinstance(sizes, str) else ",".join(str(s) for s in sizes))
@@ -499,7 +485,7 @@ def ngrams(paths: Input | Iterable[Input], *, sizes: str | Sequence[int] = "2-5"
     run = _run(options, jobs, scheduler, quiet, progress)
     failed: list[str] = []
     inputs, total = merge_over_inputs(
-        partial(ngrams_task, sizes=n), merge, NgramCounts(), _sources(paths), spec, failed,
+        partial(analyse, sizes=n), merge, NgramCounts(), _sources(paths), spec, failed,
         inputs=run.inputs, jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
         label="counting", segments=True, progress=run.progress)
     built = _built(spec)
@@ -971,13 +957,6 @@ DISCOVER_COLUMNS = ("rank", "term", "count", "documents", "score", "cohesion", "
                     "example")
 
 
-def discover_task(doc: Document, segmenter: Segmenter) -> Any:
-    """Per-document task: the document's candidate spans with their neighbours (mergeable)."""
-    from xzcli.discover import analyse
-
-    return analyse(doc, segmenter)
-
-
 def discover(paths: Input | Iterable[Input], *, top: int = 200, min_count: int = 2,
              no_lexicon: bool = False, seg: SegmenterSpec | None = None,
              options: InputSpec | None = None, jobs: int = 1, scheduler: str | None = None,
@@ -988,7 +967,7 @@ def discover(paths: Input | Iterable[Input], *, top: int = 200, min_count: int =
     as new too); `discovered_dictionary(result)` is what --emit-dict writes."""
     from dataclasses import replace
 
-    from xzcli.discover import Discovery, Options
+    from xzcli.discover import Discovery, Options, analyse
     from xzcli.discover import payload as discover_payload
 
     if top < 0:
@@ -1001,7 +980,7 @@ def discover(paths: Input | Iterable[Input], *, top: int = 200, min_count: int =
     run = _run(options, jobs, scheduler, quiet, progress)
     failed: list[str] = []
     inputs, total = merge_over_inputs(
-        discover_task, Discovery.merge, Discovery(), _sources(paths), spec, failed,
+        analyse, Discovery.merge, Discovery(), _sources(paths), spec, failed,
         inputs=run.inputs, jobs=run.jobs, scheduler=run.scheduler, quiet=run.quiet,
         label="discovering", segments=True, progress=run.progress)
     built = _built(spec)

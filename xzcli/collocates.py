@@ -30,6 +30,7 @@ from xzcli.offsets import token_starts
 from xzcli.segment import Segmenter
 from xzcli.sources import Document, analysis_text
 
+SCHEMA = "xzcli.collocates/1"
 DEFAULT_WINDOW = 5
 MEASURES = ("ll", "mi", "t", "count")
 EXAMPLES = 3

@@ -29,6 +29,7 @@ from weakref import WeakKeyDictionary
 from xzcli.segment import Segmenter, find_quoted_terms
 from xzcli.sources import Document, analysis_text
 
+SCHEMA = "xzcli.discover/1"
 MAX_TOKENS = 4
 MAX_CHARS = 10
 MIN_CHARS = 2

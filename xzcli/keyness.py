@@ -35,6 +35,7 @@ from xzcli.keywords import PosFilter, add_counts, is_number
 from xzcli.segment import Segmenter, find_quoted_terms
 from xzcli.sources import Document, analysis_text
 
+SCHEMA = "xzcli.compare/1"
 ZERO_CORRECTION = 0.5
 MEASURES = ("g2", "log_ratio")
 # G2 for p < 0.05 with one degree of freedom: the usual cut-off for a keyword.

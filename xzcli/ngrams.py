@@ -19,6 +19,7 @@ from xzcli.keywords import is_number, is_word
 from xzcli.segment import Segmenter
 from xzcli.sources import Document, analysis_text
 
+SCHEMA = "xzcli.ngrams/1"
 DEFAULT_SIZES = (2, 3, 4, 5)
 MIN_SIZE, MAX_SIZE = 1, 8
 # Tokens never hold whitespace, so a space joins them unambiguously inside the counters.
