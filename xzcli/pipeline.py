@@ -194,7 +194,8 @@ def merge_documents(
     segments: bool = False,
 ) -> Iterator[Read | Failed]:
     """How each input was read, in input order, while every result is merged into
-    `into.total` with the analysis's `merge` (associative and commutative: counts add up).
+    `into.total` with the analysis's `merge`: associative, and always applied in input order
+    (listings and tfidf's units concatenate, so it need not be commutative).
 
     Serial and Dask runs merge each document's result as it comes; worker processes merge
     their batch of documents, starting from a copy of the empty total, and the parent merges
