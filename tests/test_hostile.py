@@ -378,7 +378,10 @@ def test_ctrl_c_during_a_parallel_folder_run_leaves_no_output_and_no_workers(
     folder.mkdir()
     text = SAMPLE.read_text(encoding="utf-8") * 60
     count = 0
-    while count * len(text.encode()) < 4 * PARALLEL_MIN_BYTES:
+    # Large enough that the run is surely still going when Ctrl-C comes (keywords learns a
+    # repeated text's words once, so 4x the threshold could end between the test's look at
+    # the workers and its signal); a run that stops at Ctrl-C never reads most of it.
+    while count * len(text.encode()) < 24 * PARALLEL_MIN_BYTES:
         (folder / f"{count:03d}.txt").write_text(text, encoding="utf-8")
         count += 1
     out = tmp_path / "out.json"
@@ -395,6 +398,7 @@ def test_ctrl_c_during_a_parallel_folder_run_leaves_no_output_and_no_workers(
             time.sleep(0.02)
             workers = _children(proc.pid)
         assert len(workers) >= 2, "the run never started its workers"
+        assert proc.poll() is None, "the run ended before Ctrl-C could be sent"
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
         _, err = proc.communicate(timeout=30)
     finally:
