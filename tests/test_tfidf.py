@@ -330,46 +330,6 @@ def test_cli_input_without_content_terms(xz, by: str) -> None:
     assert "no content terms" in run.stderr
 
 
-# -- many units in bounded memory -----------------------------------------------------------------
-@pytest.mark.parametrize("sublinear", [True, False])
-@pytest.mark.parametrize("soft_df", [True, False])
-@pytest.mark.parametrize("with_table", [True, False])
-@pytest.mark.parametrize("by", ["document", "paragraph"])
-def test_weighing_one_unit_at_a_time_matches_weighing_all(
-        segmenter, sublinear: bool, soft_df: bool, with_table: bool, by: str) -> None:
-    from xzcli.tfidf import (
-        DocumentFrequencies,
-        UnitSpill,
-        UnitStatistics,
-        summarize_unit,
-        term_weights,
-    )
-
-    table = None
-    if with_table:
-        table = DocumentFrequencies()
-        for _ in range(20):
-            table.add(["发展", "改革", "生态"])
-    docs = [document_units(_report(p, local), segmenter, source=p, by=by)
-            for p, local in PROVINCES.items()]
-    docs.append(document_units("。", segmenter, source="empty", by="document"))
-    units = [u for doc in docs for u in doc]
-    expected = summarize_units(units, table, top=8, sentences=2, sublinear_tf=sublinear,
-                               soft_df=soft_df)
-    stats = UnitStatistics()
-    with UnitSpill() as spill:
-        for doc in docs:
-            stats.add(doc)
-            spill.write(doc)
-        weights = term_weights(stats, spill.counts(), table, soft_df=soft_df)
-        streamed = [summarize_unit(u, weights, top=8, sentences=2, sublinear_tf=sublinear)
-                    for u in spill.units()]
-    assert stats.n_units == len(units)
-    assert [(r.unit, r.terms, r.summary) for r in streamed] == \
-        [(r.unit, r.terms, r.summary) for r in expected]
-    assert any(r.terms for r in streamed)
-
-
 # -- the analysis contract: analyse / merge / payload ----------------------------------------------
 def _packed_records(docs: list, by: str, options, *, spill_chars: int | None = None,
                     monkeypatch=None) -> list:

@@ -538,139 +538,6 @@ def summarize_units(units: Sequence[Unit], idf: DocumentFrequencies | None = Non
     return out
 
 
-# -- many units in bounded memory -------------------------------------------------------------
-@dataclass
-class UnitStatistics:
-    """What weighing needs to know of all units before it weighs one: how many there are,
-    how many use each term, and each term's heaviest relative use in any unit.
-
-    Mergeable (counts add up, peaks take the maximum) and as large as the vocabulary, never
-    as the corpus: the units themselves wait on disk (`UnitSpill`) until they are weighed.
-    """
-
-    n_units: int = 0
-    present: Counter[str] = field(default_factory=Counter)
-    peak: dict[str, float] = field(default_factory=dict)
-
-    def add(self, units: Iterable[Unit]) -> None:
-        peak = self.peak
-        for unit in units:
-            self.n_units += 1
-            if not unit.counts:
-                continue
-            self.present.update(unit.counts.keys())
-            total = float(sum(unit.counts.values()))
-            for term, count in unit.counts.items():
-                share = count / total
-                if share > peak.get(term, 0.0):
-                    peak[term] = share
-
-
-class UnitSpill:
-    """Units written to temporary files as they come, read back in the same order: the
-    counts alone (for the document frequencies), then the whole units (to weigh them)."""
-
-    def __init__(self) -> None:
-        import tempfile
-
-        self._counts = tempfile.TemporaryFile()
-        self._units = tempfile.TemporaryFile()
-
-    def write(self, units: Sequence[Unit]) -> None:
-        import pickle
-
-        pickle.dump([u.counts for u in units], self._counts, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(list(units), self._units, protocol=pickle.HIGHEST_PROTOCOL)
-
-    @staticmethod
-    def _read(handle: Any) -> Iterator[Any]:
-        import pickle
-
-        handle.flush()
-        handle.seek(0)
-        while True:
-            try:
-                batch = pickle.load(handle)
-            except EOFError:
-                return
-            yield from batch
-
-    def counts(self) -> Iterator[Mapping[str, int]]:
-        return self._read(self._counts)
-
-    def units(self) -> Iterator[Unit]:
-        return self._read(self._units)
-
-    def close(self) -> None:
-        self._counts.close()
-        self._units.close()
-
-    def __enter__(self) -> UnitSpill:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def term_weights(stats: UnitStatistics, counts: Iterable[Mapping[str, int]],
-                 idf: DocumentFrequencies | None = None, *, soft_df: bool = True
-                 ) -> dict[str, float]:
-    """Each term's idf weight over the units, as `weigh_units` computes it, from the units'
-    statistics and one pass over their counts (in unit order, so the sums are the same)."""
-    import numpy as np
-
-    vocabulary = sorted(stats.present)
-    if not vocabulary:
-        return {}
-    n = stats.n_units
-    present = np.array([stats.present[t] for t in vocabulary])
-    if soft_df:
-        scale = {t: SOFT_DF_SCALE / p for t, p in stats.peak.items()}
-        sums: dict[str, float] = {}
-        for unit_counts in counts:
-            if not unit_counts:
-                continue
-            total = float(sum(unit_counts.values()))
-            for term, count in unit_counts.items():
-                share = (count / total) * scale[term]
-                sums[term] = sums.get(term, 0.0) + (share if share < 1.0 else 1.0)
-        df = np.array([sums[t] for t in vocabulary])
-    else:
-        df = present.astype(float)
-    weights = np.log((1 + n) / (1 + df)) + 1.0
-    if n > 1:
-        weights[present == n] = 0.0  # shared by every unit (see weigh_units)
-    if idf is not None:
-        weights *= np.array([idf.idf(t) for t in vocabulary], dtype=float)
-    return dict(zip(vocabulary, weights.tolist(), strict=True))
-
-
-def summarize_unit(unit: Unit, weights: Mapping[str, float], *, top: int = 10,
-                   sentences: int = 3, sublinear_tf: bool = True) -> UnitSummary:
-    """One unit's top terms and summary sentences, given every term's weight: the same row
-    `weigh_units` gives it (tf x weight, L2-normalised), computed for this unit alone."""
-    import numpy as np
-
-    vocabulary = sorted(unit.counts)
-    if not vocabulary:
-        return UnitSummary(unit, (), ())
-    tf = np.array([unit.counts[t] for t in vocabulary], dtype=float)
-    if sublinear_tf:
-        tf = np.log(tf) + 1.0
-    values = (tf * np.array([weights[t] for t in vocabulary])).tolist()
-    norm = 0.0
-    for v in values:
-        norm += v * v
-    norm = math.sqrt(norm)
-    if norm == 0.0:
-        return UnitSummary(unit, (), summary_sentences(unit, (), sentences))
-    pairs = [(round(w, WEIGHT_DECIMALS), t)
-             for t, w in zip(vocabulary, (v / norm for v in values), strict=True) if w > 0]
-    pairs.sort(key=lambda p: (-p[0], p[1]))
-    terms = tuple(TermWeight(t, w) for w, t in pairs[:top])
-    return UnitSummary(unit, terms, summary_sentences(unit, terms, sentences))
-
-
 def document_frequencies_task(doc: Any, segmenter: Segmenter, *,
                               unit: str = DEFAULT_IDF_UNIT) -> DocumentFrequencies:
     """The per-document task of `xzcli idf build` (module level: it runs in worker processes)."""
@@ -922,7 +789,7 @@ def packed_units(text: str, segmenter: Segmenter, *, source: str, by: str
 class _Spill:
     """Units on disk in arrival order, and what weighing needs to know of all of them: how
     many there are, and for each term (numbered as first met) how many units use it and its
-    heaviest relative use in any unit (UnitStatistics, as arrays)."""
+    heaviest relative use in any unit (what weigh_units reads off the whole matrix)."""
 
     def __init__(self) -> None:
         import tempfile
@@ -988,7 +855,7 @@ class _Spill:
         return self._read(self._units)
 
     def weights(self, idf: DocumentFrequencies | None, *, soft_df: bool = True) -> Any:
-        """Each term's idf weight, by term number: term_weights' values, computed alike
+        """Each term's idf weight, by term number: weigh_units' values, computed alike
         (the soft df adds up unit by unit, in unit order, so the sums are the same)."""
         import numpy as np
 
@@ -1096,7 +963,7 @@ def summarize_packed(unit: PackedUnit, ids: Any, weights: Any, *, top: int = 10,
                      sentences: int = 3, sublinear_tf: bool = True
                      ) -> tuple[tuple[TermWeight, ...], tuple[SummarySentence, ...]]:
     """A packed unit's top terms and summary sentences, given every term's weight by term
-    number: what summarize_unit gives the same unit, float for float.
+    number: what summarize_units gives the same unit, float for float.
 
     Only the terms near the top are rounded and sorted, and only the sentences holding a
     top term are scored (the others add nothing: they score 0 and never come).
@@ -1110,7 +977,7 @@ def summarize_packed(unit: PackedUnit, ids: Any, weights: Any, *, top: int = 10,
         tf = np.log(tf) + 1.0
     values = tf * weights[ids]
     norm = 0.0
-    for v in values.tolist():  # in term order, as summarize_unit adds them
+    for v in values.tolist():  # in term order, one by one: the same sums every time
         norm += v * v
     norm = math.sqrt(norm)
     if norm == 0.0:
