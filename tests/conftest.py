@@ -80,3 +80,15 @@ else:
                                database=None, print_blob=True)
     _settings.register_profile("long", max_examples=1000, deadline=None, print_blob=True)
     _settings.load_profile(os.environ.get("XZCLI_HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    """The address of a local Dask cluster (two worker processes), one per test module."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()

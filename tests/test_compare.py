@@ -261,17 +261,6 @@ def test_a_national_report_against_policy_is_taken_out(xz, corpus_dir: Path) -> 
     assert data["reference"]["documents"] == 58 and "2024.txt" not in data["reference"]["sources"]
 
 
-@pytest.fixture(scope="module")
-def dask_scheduler():
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
-    try:
-        yield cluster.scheduler_address
-    finally:
-        cluster.close()
-
-
 def test_the_three_commands_on_a_dask_cluster_give_the_local_result(
         xz, tmp_path: Path, dask_scheduler: str) -> None:
     targets = [_write(tmp_path, f"t{i}.txt", TARGET * (i + 1) + REFERENCE) for i in range(3)]

@@ -252,17 +252,6 @@ RUNS: dict[str, Callable[..., api.Result]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def dask_scheduler():
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
-    try:
-        yield cluster.scheduler_address
-    finally:
-        cluster.close()
-
-
 def test_serial_pool_and_dask_give_one_result(folder: Path, dask_scheduler: str) -> None:
     for name, run in RUNS.items():
         serial = run(str(folder), jobs=1)

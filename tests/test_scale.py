@@ -57,18 +57,6 @@ def test_corpus_keywords_identical_across_job_counts(xz, corpus_dir: Path) -> No
     assert one.code == 0 and one.stdout == two.stdout
 
 
-@pytest.fixture(scope="module")
-def dask_scheduler():
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    )
-    try:
-        yield cluster.scheduler_address
-    finally:
-        cluster.close()
-
-
 def test_dask_cluster_gives_the_local_result(xz, small_folder: Path, dask_scheduler: str) -> None:
     local = xz("keywords", small_folder, "-f", "json", "--jobs", "1", "--top", "0")
     remote = xz("keywords", small_folder, "-f", "json", "--scheduler", dask_scheduler,
