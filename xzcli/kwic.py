@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from xzcli.errors import DictionaryError, UsageError
 from xzcli.matching import LiteralMatcher
 from xzcli.offsets import line_number, line_starts, token_starts
-from xzcli.segment import find_quoted_terms
+from xzcli.segment import CLAUSE_BREAKS, find_quoted_terms
 from xzcli.sources import Document, analysis_text
+
+_CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
 
 if TYPE_CHECKING:
     from xzcli.segment import Segmenter
@@ -323,13 +325,13 @@ def _clause_tokens(folded: str, spans: Sequence[tuple[int, int, Query]],
     offset in the text to its offset in those clauses; None when a span holds a clause
     break (a term with ，or a newline in it), which only the whole text's cut can judge.
 
-    The clauses are themes' (xzcli.themes._BREAK_CHARS: characters both engines always give
+    The clauses are themes' (segment.CLAUSE_BREAKS: characters both engines always give
     a token of their own, that no quoted term holds; an analysis text has no CR, so a
     newline always breaks), so a clause is cut alone exactly as inside the whole text,
     protected quoted terms included: the tokens around every hit are the whole text's. A
     handful of terms stand in few clauses, so most of a text is never cut, nor split.
     """
-    breaks, chars = _clause_breaks(), _break_chars()
+    breaks, chars = _CLAUSE_BREAK, CLAUSE_BREAKS
     clauses: dict[int, int] = {}  # start -> end of each clause that holds a hit
     where: list[int] = []
     floor = 0  # the previous span's clause start: spans come by start
@@ -350,17 +352,6 @@ def _clause_tokens(folded: str, spans: Sequence[tuple[int, int, Query]],
         at += end - start + 1
     joined = "。".join(folded[start:end] for start, end in clauses.items())
     return _Tokens(segmenter.words(joined, protected), segmenter), [shift[i] for i in where]
-
-
-def _break_chars() -> str:
-    from xzcli.themes import _BREAK_CHARS
-
-    return _BREAK_CHARS
-
-
-@lru_cache(maxsize=1)
-def _clause_breaks() -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(_break_chars())}]")
 
 
 def _section_finder(text: str) -> Callable[[int], str | None]:

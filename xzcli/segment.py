@@ -428,6 +428,13 @@ def parse_wordlist(path: Path, what: str = "word list") -> list[str]:
     return words
 
 
+# Where both engines always cut on each side: jieba and jieba-rs split a text into runs of
+# Han characters, letters and digits before cutting, and give every other character (or
+# \r\n together) a token of its own; a quoted term never holds one of these either. So a
+# clause between two of them is cut alone exactly as inside the whole text.
+CLAUSE_BREAKS = "，。；：！？、（）“”\n"
+
+
 def find_quoted_terms(text: str) -> frozenset[str]:
     """Terms the text puts in quotation or title marks: slogans far more often than not."""
     return frozenset(next(g for g in m.groups() if g) for m in QUOTED_RE.finditer(text))

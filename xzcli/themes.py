@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from xzcli.errors import DictionaryError, UsageError
 from xzcli.matching import LiteralMatcher
 from xzcli.offsets import token_starts
-from xzcli.segment import find_quoted_terms
+from xzcli.segment import CLAUSE_BREAKS, find_quoted_terms
 from xzcli.sources import Document, analysis_text
 from xzcli.structure import Structure, parse_structure
 
@@ -320,7 +320,7 @@ class TermMatcher:
         self._matcher = LiteralMatcher(terms)
         self.terms = self._matcher.terms
         # A term holding a clause break (see theme_matches) could span two clauses.
-        self.holds_breaks = any(ch in term for term in self.terms for ch in _BREAK_CHARS)
+        self.holds_breaks = any(ch in term for term in self.terms for ch in CLAUSE_BREAKS)
 
     def find(self, text: str, boundaries: AbstractSet[int] | None = None,
              word_of: Callable[[int, int], bool] | None = None) -> list[tuple[int, str]]:
@@ -369,12 +369,7 @@ def theme_matches(text: str, themes: ThemeSet, segmenter: Segmenter
     return find_uncut(text, matcher_for(themes), segmenter)
 
 
-# Where both engines always cut on each side: jieba and jieba-rs split a text into runs of
-# Han characters, letters and digits before cutting, and give every other character (or
-# \r\n together) a token of its own; a quoted term never holds one of these either. So a
-# clause between two of them is cut alone exactly as inside the whole text.
-_BREAK_CHARS = "，。；：！？、（）“”\n"
-_BREAK_CODES = [ord(ch) for ch in _BREAK_CHARS]
+_BREAK_CODES = [ord(ch) for ch in CLAUSE_BREAKS]
 
 
 def find_uncut(text: str, matcher: TermMatcher, segmenter: Segmenter
