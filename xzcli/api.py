@@ -31,17 +31,10 @@ from xzcli.inputs import (
     note,
     stream_inputs,
 )
-from xzcli.keywords import BY as KEYWORDS_BY
-from xzcli.keywords import COLUMNS as KEYWORDS_COLUMNS
-from xzcli.keywords import SCHEMA as KEYWORDS_SCHEMA
-from xzcli.kwic import COLUMNS as KWIC_COLUMNS
-from xzcli.kwic import SCHEMA as KWIC_SCHEMA
 from xzcli.pipeline import InputInfo, SegmenterSpec, cached_segmenter
 from xzcli.render.jsontext import Spool, dumps_at
 from xzcli.segment import DEFAULT_ENGINE, ENGINES, Segmenter
 from xzcli.sources import Document, read_document
-from xzcli.usage import COLUMNS as USAGE_COLUMNS
-from xzcli.usage import SCHEMA as USAGE_SCHEMA
 
 # The public names, in one place (SCHEMAS and FIELDS, at the end, list each analysis's schema
 # and row fields): tests/test_api.py snapshots them.
@@ -534,8 +527,9 @@ def kwic(terms: str | Iterable[str], paths: Input | Iterable[Input], *, width: i
     if not body["hits"]:
         notes = (f"no occurrences of {label} in {total.documents} document(s)",)
     title = f"kwic · {label} · {body['count']} hit(s) in {total.documents} document(s)"
-    return Result(KWIC_SCHEMA, _envelope(KWIC_SCHEMA, spec.engine, built.dictionaries, inputs),
-                  body, body["hits"], KWIC_COLUMNS, title=title, notes=notes,
+    head = _envelope(analysis.SCHEMA, spec.engine, built.dictionaries, inputs)
+    return Result(analysis.SCHEMA, head,
+                  body, body["hits"], analysis.COLUMNS, title=title, notes=notes,
                   failed=tuple(failed))
 
 
@@ -600,7 +594,7 @@ def usage(terms: str | Iterable[str], paths: Input | Iterable[Input], *, by_year
     elif group_by:
         title += f" in {len(rows)} {group_by} group(s)"
     columns = tuple(dict.fromkeys(k for r in rows for k in r))
-    return Result(USAGE_SCHEMA, _envelope(USAGE_SCHEMA, None, (), inputs), body, rows,
+    return Result(analysis.SCHEMA, _envelope(analysis.SCHEMA, None, (), inputs), body, rows,
                   columns, title=title, notes=tuple(notes), failed=tuple(failed),
                   records=analysis.records(body))
 
@@ -702,8 +696,8 @@ def keywords(paths: Input | Iterable[Input], *, top: int = 30, rank: str = "tfid
     input and `group_by` one per metadata value (rows then start with that column)."""
     from xzcli import keywords as analysis
 
-    if by not in KEYWORDS_BY:
-        raise UsageError(f"unknown --by {by!r}; choose one of: {', '.join(KEYWORDS_BY)}")
+    if by not in analysis.BY:
+        raise UsageError(f"unknown --by {by!r}; choose one of: {', '.join(analysis.BY)}")
     per_document = by == "document"
     if per_document and group_by:
         raise UsageError("--by document and --group-by both split the list; choose one")
@@ -759,8 +753,8 @@ def keywords(paths: Input | Iterable[Input], *, top: int = 30, rank: str = "tfid
     title = f"keywords · {total.n_documents} document(s) · {total.chars} characters"
     if group_by:
         title += f" in {len(groups)} {group_by} group(s)"
-    head = _envelope(KEYWORDS_SCHEMA, spec.engine, [*built.dictionaries, *idf_infos], inputs)
-    return Result(KEYWORDS_SCHEMA, head, body, analysis.rows(body), analysis.columns(body),
+    head = _envelope(analysis.SCHEMA, spec.engine, [*built.dictionaries, *idf_infos], inputs)
+    return Result(analysis.SCHEMA, head, body, analysis.rows(body), analysis.columns(body),
                   title=title, notes=tuple(notes), failed=tuple(failed))
 
 
@@ -1038,32 +1032,35 @@ def build_document_frequencies(sources: Sequence[str], spec: SegmenterSpec, *,
 #             and one column per theme instead.
 def _tables() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     from xzcli import figures as figures_module
+    from xzcli import keywords as keywords_module
+    from xzcli import kwic as kwic_module
     from xzcli import lint as lint_module
     from xzcli import segment as segment_module
     from xzcli import structure as structure_module
+    from xzcli import usage as usage_module
 
     schemas = {
         "figures": figures_module.SCHEMA, "lint": lint_module.SCHEMA,
         "sections": structure_module.SCHEMA, "compare": COMPARE_SCHEMA,
-        "collocates": COLLOCATES_SCHEMA, "ngrams": NGRAMS_SCHEMA, "kwic": KWIC_SCHEMA,
-        "usage": USAGE_SCHEMA, "themes": THEMES_SCHEMA, "keywords": KEYWORDS_SCHEMA,
+        "collocates": COLLOCATES_SCHEMA, "ngrams": NGRAMS_SCHEMA, "kwic": kwic_module.SCHEMA,
+        "usage": usage_module.SCHEMA, "themes": THEMES_SCHEMA, "keywords": keywords_module.SCHEMA,
         "tfidf": TFIDF_SCHEMA, "segment": segment_module.SCHEMA, "discover": DISCOVER_SCHEMA,
     }
     fields = {
         "figures": figures_module.COLUMNS, "lint": lint_module.COLUMNS,
         "sections": structure_module.COLUMNS, "compare": COMPARE_COLUMNS,
-        "collocates": COLLOCATES_COLUMNS, "ngrams": NGRAMS_COLUMNS, "kwic": KWIC_COLUMNS,
-        "usage": USAGE_COLUMNS,
+        "collocates": COLLOCATES_COLUMNS, "ngrams": NGRAMS_COLUMNS, "kwic": kwic_module.COLUMNS,
+        "usage": usage_module.COLUMNS,
         "themes": ("source", "theme", "score", "share", "per_1k", "terms"),
-        "keywords": KEYWORDS_COLUMNS, "tfidf": TFIDF_COLUMNS, "segment": segment_module.COLUMNS,
-        "discover": DISCOVER_COLUMNS,
+        "keywords": keywords_module.COLUMNS, "tfidf": TFIDF_COLUMNS,
+        "segment": segment_module.COLUMNS, "discover": DISCOVER_COLUMNS,
     }
     return schemas, fields
 
 
-# The schemas and columns of figures, lint, sections and segment live in their modules; the
-# api hands them out under its own names when first asked (so importing it compiles none of
-# their patterns): SCHEMAS, FIELDS and FIGURES_SCHEMA, SEGMENT_NESTED_COLUMNS …
+# The schemas and columns of figures, lint, sections, segment, keywords, kwic and usage live in
+# their modules; the api hands them out under its own names when first asked (so importing it,
+# as every command does, loads none of those modules): SCHEMAS, FIELDS, FIGURES_SCHEMA …
 SCHEMAS: dict[str, str]
 FIELDS: dict[str, tuple[str, ...]]
 _FROM_MODULES = {
@@ -1072,6 +1069,10 @@ _FROM_MODULES = {
     "SECTIONS_SCHEMA": ("structure", "SCHEMA"), "SECTIONS_COLUMNS": ("structure", "COLUMNS"),
     "SEGMENT_SCHEMA": ("segment", "SCHEMA"), "SEGMENT_COLUMNS": ("segment", "COLUMNS"),
     "SEGMENT_NESTED_COLUMNS": ("segment", "NESTED_COLUMNS"),
+    "KEYWORDS_SCHEMA": ("keywords", "SCHEMA"), "KEYWORDS_COLUMNS": ("keywords", "COLUMNS"),
+    "KEYWORDS_BY": ("keywords", "BY"), "KWIC_SCHEMA": ("kwic", "SCHEMA"),
+    "KWIC_COLUMNS": ("kwic", "COLUMNS"), "USAGE_SCHEMA": ("usage", "SCHEMA"),
+    "USAGE_COLUMNS": ("usage", "COLUMNS"),
 }
 
 
