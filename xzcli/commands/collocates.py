@@ -17,10 +17,6 @@ from xzcli.app import (
 from xzcli.errors import UsageError
 from xzcli.render import Report
 
-SCHEMA = "xzcli.collocates/1"
-COLUMNS = ("rank", "term", "count", "documents", "frequency", "expected", "ll", "mi", "t_score",
-           "in_lexicon", "pos", "example")
-
 
 class Measure(str, Enum):
     ll = "ll"

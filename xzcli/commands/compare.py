@@ -16,11 +16,6 @@ from xzcli.app import (
 )
 from xzcli.render import Report
 
-SCHEMA = "xzcli.compare/1"
-COLUMNS = ("rank", "term", "target_count", "reference_count", "target_per_10k",
-           "reference_per_10k", "g2", "log_ratio", "percent_diff", "dp", "target_documents",
-           "reference_documents", "in_lexicon", "pos")
-
 
 class Measure(str, Enum):
     g2 = "g2"

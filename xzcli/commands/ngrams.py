@@ -15,9 +15,6 @@ from xzcli.app import (
 )
 from xzcli.render import Report
 
-SCHEMA = "xzcli.ngrams/1"
-COLUMNS = ("rank", "ngram", "tokens", "n", "count", "documents", "per_10k")
-
 
 @shared_options("fmt", "output", "segmenter", "inputs", "run")
 def ngrams(
