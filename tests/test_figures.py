@@ -111,6 +111,20 @@ def test_offsets_lines_and_context_point_into_the_text_as_read() -> None:
     assert found[0].context == "投资１２亿元建设，增长５％。"
 
 
+def test_context_is_the_sentence_around_the_figure_centred_when_long() -> None:
+    text = "上年增长3%。今年投资12亿元，其中5亿元用于民生！明年再议"
+    assert [f.context for f in find_figures(text)] == [
+        "上年增长3%。", "今年投资12亿元，其中5亿元用于民生！", "今年投资12亿元，其中5亿元用于民生！"]
+    # A figure in the last sentence, with no end mark after it, takes the text to its end.
+    assert find_figures("第一句。最后达到8万人")[0].context == "最后达到8万人"
+    # A sentence longer than 160 characters is cut to 160 around the figure, and no more
+    # than 400 characters before it are looked at for the sentence's start.
+    long = "甲" * 500 + "投资12亿元" + "乙" * 500 + "。"
+    (figure,) = find_figures(long)
+    assert len(figure.context) == 160 and "12亿元" in figure.context
+    assert figure.context.startswith("甲") and figure.context.endswith("乙")
+
+
 # -- the reference article --------------------------------------------------------------------
 ARTICLE_FIGURES = [
     (29, "五年", 5, "年", "duration", None),

@@ -7,8 +7,9 @@ document's figures as rows, `merge` concatenates documents in input order (listi
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Any
@@ -270,7 +271,11 @@ _PREFIX_QUALIFIERS = sorted(
      "超出"),
     key=len, reverse=True,
 )
-_SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "之内", "左右", "开外", "有余")
+# The prefixes by length, longest first (as _PREFIX_QUALIFIERS is sorted).
+_PREFIX_BY_SIZE = tuple((size, frozenset(w for w in _PREFIX_QUALIFIERS if len(w) == size))
+                        for size in sorted({len(w) for w in _PREFIX_QUALIFIERS}, reverse=True))
+_SUFFIX_QUALIFIERS = frozenset(("以上", "以下", "以内", "之内", "左右", "开外", "有余"))
+_SUFFIX_SIZES = sorted({len(w) for w in _SUFFIX_QUALIFIERS}, reverse=True)
 # Words that end in a qualifier character without being one: 最近5年 is "the last five years",
 # 下达5亿元 is "allocated".
 _NOT_QUALIFIER_BEFORE = {"近": "最附接将临", "达": "下表传到发抵送转直通多高长", "超": "",
@@ -278,12 +283,17 @@ _NOT_QUALIFIER_BEFORE = {"近": "最附接将临", "达": "下表传到发抵送
 
 _DOCUMENT_NUMBER = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\s*\d+\s*号")
 _CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+# Each pattern below opens with a lookahead for what its match must start with: the regex
+# engine then skips ahead to such a character instead of trying every position (3-4 times
+# faster over a report; what matches is the same).
 _DATE = re.compile(
-    r"(?:(?P<y>\d{4})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?(?!份额)"
+    r"(?=\d)(?:(?P<y>\d{4})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?(?!份额)"
 )
-_FRACTION = re.compile(rf"(?P<den>{_ZH}|\d+)分之(?P<num>{_ZH}|\d+(?:\.\d+)?)")
+_FRACTION = re.compile(rf"(?=[\d一二两三四五六七八九十零〇])(?P<den>{_ZH}|\d+)分之"
+                       rf"(?P<num>{_ZH}|\d+(?:\.\d+)?)")
 _PER_HUNDRED = re.compile(rf"百分之(?P<num>{_ZH}|\d+(?:\.\d+)?)")
-_CHENG = re.compile(r"(?<![一-鿿])(?P<num>[二三四五六七八九])成(?=[以左多的，。、]|$)")
+_CHENG = re.compile(r"(?=[二三四五六七八九]成)(?<![一-鿿])(?P<num>[二三四五六七八九])成"
+                    r"(?=[以左多的，。、]|$)")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _LATIN = re.compile(r"[A-Za-z_{}^]")
 
@@ -309,6 +319,7 @@ def find_figures(text: str, *, original: str | None = None) -> list[Figure]:
         exact.prec = 64  # 30 digits times 万亿 stay exact; Decimal's default keeps only 28
         hits = _merge_ranges(text, sorted(_scan(text), key=lambda h: (h.start, -h.end)))
     starts = line_starts(text)
+    ends = _sentence_ends(text)
     figures: list[Figure] = []
     last_end = -1
     for hit in hits:
@@ -320,7 +331,7 @@ def find_figures(text: str, *, original: str | None = None) -> list[Figure]:
             start=hit.start, end=hit.end, text=original[hit.start:hit.end], value=hit.value,
             unit=hit.unit, kind=hit.kind, qualifier=hit.qualifier,
             line=line_number(starts, hit.start),
-            context=_sentence(text, original, hit.start, hit.end), item_kind=hit.item_kind,
+            context=_sentence(text, original, hit.start, hit.end, ends), item_kind=hit.item_kind,
         ))
     return figures
 
@@ -773,37 +784,46 @@ def _unit_scale(text: str, hit: _Hit) -> Decimal:
 
 
 def _with_qualifiers(text: str, hit: _Hit) -> _Hit:
-    start, end = hit.start, hit.end
-    found: list[str] = []
-    for word in _PREFIX_QUALIFIERS:
-        if text.endswith(word, max(0, start - len(word)), start):
-            before = text[start - len(word) - 1] if start - len(word) > 0 else ""
-            if before and before in _NOT_QUALIFIER_BEFORE.get(word, ""):
-                continue
-            found.append(word)
-            start -= len(word)
-            break
-    if hit.qualifier:
-        found.append(hit.qualifier)
-    for word in _SUFFIX_QUALIFIERS:
-        if text.startswith(word, end):
-            found.append(word)
-            end += len(word)
-            break
     if hit.kind in ("date", "year", "decade"):
         # 达2024年 is not "up to 2024": qualifiers belong to amounts.
         return hit
+    start, end = hit.start, hit.end
+    found: list[str] = []
+    # The longest qualifier that ends where the figure starts: one look per length.
+    for size, words in _PREFIX_BY_SIZE:
+        word = text[start - size:start] if start >= size else ""
+        if word in words:
+            before = text[start - size - 1] if start - size > 0 else ""
+            if before and before in _NOT_QUALIFIER_BEFORE.get(word, ""):
+                continue
+            found.append(word)
+            start -= size
+            break
+    if hit.qualifier:
+        found.append(hit.qualifier)
+    for size in _SUFFIX_SIZES:
+        word = text[end:end + size]
+        if word in _SUFFIX_QUALIFIERS:
+            found.append(word)
+            end += size
+            break
     qualifier = ",".join(found) if found else None
     return _Hit(start, end, hit.value, hit.unit, hit.kind, qualifier, hit.item_kind)
 
 
-def _sentence(text: str, original: str, start: int, end: int, limit: int = 160) -> str:
-    """The sentence around a figure (at most `limit` characters, centred on it)."""
-    left = max(0, start - 400)
-    for stop in _SENTENCE_END.finditer(text, left, start):
-        left = stop.end()
-    after = _SENTENCE_END.search(text, end)
-    right = after.end() if after else len(text)
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence of the text ends (just after its 。！？；or line break)."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _sentence(text: str, original: str, start: int, end: int, ends: Sequence[int],
+              limit: int = 160) -> str:
+    """The sentence around a figure (at most `limit` characters, centred on it); `ends` are
+    _sentence_ends(text)."""
+    i = bisect.bisect_right(ends, start) - 1  # the last sentence end at or before the figure
+    left = max(ends[i] if i >= 0 else 0, start - 400, 0)
+    j = bisect.bisect_right(ends, end)  # the first ending after the figure's last character
+    right = ends[j] if j < len(ends) else len(text)
     if right - left > limit:
         half = (limit - (end - start)) // 2
         left = max(left, start - half)
