@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from xzcli.keywords import PosFilter, is_number, is_word
+from xzcli.keywords import PosFilter, add_counts, is_number, is_word
 from xzcli.offsets import token_starts
 from xzcli.segment import Segmenter
 from xzcli.sources import Document, analysis_text
@@ -65,9 +65,9 @@ class Collocation:
 
     def merge(self, other: Collocation) -> Collocation:
         self.node = self.node or other.node
-        self.cooccurrences.update(other.cooccurrences)
-        self.cooccurrence_documents.update(other.cooccurrence_documents)
-        self.frequencies.update(other.frequencies)
+        add_counts(self.cooccurrences, other.cooccurrences)
+        add_counts(self.cooccurrence_documents, other.cooccurrence_documents)
+        add_counts(self.frequencies, other.frequencies)
         for word, found in other.examples.items():
             mine = self.examples.setdefault(word, [])
             if len(mine) < EXAMPLES:

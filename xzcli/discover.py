@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from xzcli.keywords import add_counts
 from xzcli.segment import Segmenter, find_quoted_terms
 from xzcli.sources import Document, analysis_text
 
@@ -73,9 +74,9 @@ class Discovery:
     pos: dict[str, str] = field(default_factory=dict)  # tags of the candidates' tokens
 
     def merge(self, other: Discovery, max_spans: int = MAX_SPANS) -> Discovery:
-        self.spans.update(other.spans)
-        self.documents.update(other.documents)
-        self.quoted.update(other.quoted)
+        add_counts(self.spans, other.spans)
+        add_counts(self.documents, other.documents)
+        add_counts(self.quoted, other.quoted)
         for mine, theirs in ((self.left, other.left), (self.right, other.right)):
             for span, neighbours in theirs.items():
                 ours = mine.get(span)

@@ -82,6 +82,7 @@ class PosFilter:
         return any(pos.startswith(p) for p in self.prefixes)
 
 
+@lru_cache(maxsize=1 << 18)
 def is_number(token: str) -> bool:
     stripped = token.replace(".", "").replace(",", "").replace("%", "")
     if stripped.isdigit():
