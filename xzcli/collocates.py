@@ -20,9 +20,11 @@ the number of token positions all windows cover:
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, count
 from typing import Any
 
 from xzcli.keywords import PosFilter, add_counts, is_number, is_word
@@ -37,6 +39,7 @@ EXAMPLES = 3
 DECIMALS = 4
 # Tokens that end a sentence; a window never reaches past one.
 _SENTENCE_END = frozenset("。！？；…!?;")
+_OTHER, _WORD, _END = 0, 1, 2  # what a token is to word_tokens: other, a word, a sentence end
 
 
 @dataclass(frozen=True)
@@ -79,23 +82,22 @@ class Collocation:
         return self
 
 
-def sentences(words: Sequence[str]) -> Iterator[list[tuple[str, int]]]:
-    """Runs of (word token, offset) between sentence ends and line ends.
+def word_tokens(words: Sequence[str]) -> tuple[list[str], list[int], list[int]]:
+    """The word tokens of a text (Segmenter.words), their offsets, and where the sentences
+    end among them (the index of the first word token after each sentence end or line end).
 
-    `words` cover the text exactly (Segmenter.words); other punctuation and whitespace take
-    no position and do not break a run.
+    Other punctuation and whitespace take no position and do not end a sentence. Each
+    distinct token is judged once; the rest are passes in C.
     """
-    run: list[tuple[str, int]] = []
-    starts = token_starts(words)
-    for word, start in zip(words, starts, strict=False):
-        if is_word(word):
-            run.append((word, start))
-        elif "\n" in word or any(ch in _SENTENCE_END for ch in word):
-            if run:
-                yield run
-            run = []
-    if run:
-        yield run
+    kind = {w: _WORD if is_word(w) else _END if "\n" in w or not _SENTENCE_END.isdisjoint(w)
+            else _OTHER for w in set(words)}
+    kinds = list(map(kind.__getitem__, words))
+    is_word_token = list(map(_WORD.__eq__, kinds))
+    tokens = list(compress(words, is_word_token))
+    offsets = list(compress(token_starts(words), is_word_token))
+    before = list(accumulate(is_word_token, initial=0))  # word tokens before each token
+    ends = [before[i] for i in compress(count(), map(_END.__eq__, kinds))]
+    return tokens, offsets, ends
 
 
 def node_tokens(term: str, segmenter: Segmenter) -> tuple[str, ...]:
@@ -113,25 +115,28 @@ def analyse(doc: Document, segmenter: Segmenter, *, node: Sequence[str],
     text = analysis_text(doc.text)
     k = len(node)
     seen: set[str] = set()
-    for run in sentences(segmenter.words(text)):
-        result.tokens += len(run)
-        result.frequencies.update(w for w, _ in run)
-        words = [w for w, _ in run]
-        for i in range(len(run) - k + 1):
-            if words[i] != node[0] or tuple(words[i:i + k]) != node:
-                continue
-            result.node_count += 1
-            node_offset = run[i][1]
-            span = list(range(max(0, i - window), i)) + \
-                list(range(i + k, min(len(run), i + k + window)))
-            result.window_tokens += len(span)
-            for j in span:
-                word, offset = run[j]
-                result.cooccurrences[word] += 1
-                seen.add(word)
-                found = result.examples.setdefault(word, [])
-                if len(found) < EXAMPLES:
-                    found.append(Example(doc.source, node_offset, offset))
+    words, offsets, ends = word_tokens(segmenter.words(text))
+    result.tokens = len(words)
+    result.frequencies.update(words)
+    first = node[0]
+    for i in compress(count(), map(first.__eq__, words)):
+        # The sentence holding the i-th word token: the node and its window stay inside.
+        sentence = bisect_right(ends, i)
+        low = ends[sentence - 1] if sentence else 0
+        high = ends[sentence] if sentence < len(ends) else len(words)
+        if i + k > high or tuple(words[i:i + k]) != node:
+            continue
+        result.node_count += 1
+        node_offset = offsets[i]
+        span = [*range(max(low, i - window), i), *range(i + k, min(high, i + k + window))]
+        result.window_tokens += len(span)
+        for j in span:
+            word = words[j]
+            result.cooccurrences[word] += 1
+            seen.add(word)
+            found = result.examples.setdefault(word, [])
+            if len(found) < EXAMPLES:
+                found.append(Example(doc.source, node_offset, offsets[j]))
     result.cooccurrence_documents.update(seen)
     return result
 
