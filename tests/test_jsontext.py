@@ -22,6 +22,9 @@ CASES = [
     "引号\"、反斜杠\\、换行\n、\u2028、\x01", None, True, False, [], {}, [[]], {"a": {}},
     (1, (2, ())), [Kind.a], {Kind.a: Kind.a},
     {2: 2, 1.5: 3, True: 4, False: 5, None: 6, "键": [1, {"z": None, "y": [{}]}]},
+    # Long lists of strings only take a path of their own; one of another type does not.
+    ["词", "引号\"", "\\", "\n", "\u2028", "\x01", " ", "", "末"] * 3,
+    {"tokens": ["a", "b"] * 10, "mixed": ["a"] * 10 + [1], "sub": [Kind.a] * 10},
 ]
 
 

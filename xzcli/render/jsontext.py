@@ -11,6 +11,7 @@ from json.encoder import encode_basestring  # the C version where available
 from typing import Any
 
 _INF = float("inf")
+_STR_ONLY = frozenset((str,))
 
 
 def _float(value: float) -> str:
@@ -77,6 +78,11 @@ def _write(value: Any, newline: str, step: str, out: list[str]) -> None:
             out.append("[]")
             return
         inner = newline + step
+        if len(value) > 8 and _STR_ONLY.issuperset(map(type, value)):
+            # Strings only (segment's tokens, say): each is encoded in C, joined once.
+            out.append("[" + inner + ("," + inner).join(map(encode_basestring, value))
+                       + newline + "]")
+            return
         separator = "[" + inner
         for item in value:
             text = _scalar(item)
