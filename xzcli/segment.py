@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, filterfalse
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -991,7 +991,7 @@ def document_json(source: str, words: Sequence[str], segmenter: Segmenter, *,
     from xzcli.offsets import token_starts
 
     document: dict[str, Any] = {"source": source,
-                                "tokens": [w for w in words if not w.isspace()]}
+                                "tokens": list(filterfalse(str.isspace, words))}
     if nested:
         inner_terms = segmenter.inner_terms
         document["nested"] = [
