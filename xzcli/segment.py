@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, filterfalse
+from itertools import accumulate, compress, count, filterfalse
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -216,16 +216,20 @@ class _RjiebaEngine:
         # jieba-rs keeps ASCII runs such as www.gov.cn or 2011-2020 whole where jieba's HMM
         # splits them at the punctuation; follow the reference engine.
         # Each distinct word is checked once: a report repeats its words many times over.
-        joined = {w for w in set(words)
-                  if w.isascii() and not w.isalnum() and _is_joined_ascii(w)}
+        # Only the ASCII tokens are looked at (str.isascii in C: no token is hashed).
+        joined = {w: [p for p in _ASCII_SKIP_RE.split(w) if p]
+                  for w in set(filter(str.isascii, words)) if _is_joined_ascii(w)}
         if not joined:
             return words
         out: list[str] = []
-        for word in words:
-            if word in joined:
-                out.extend(p for p in _ASCII_SKIP_RE.split(word) if p)
-            else:
-                out.append(word)
+        done = 0
+        for i in compress(count(), map(str.isascii, words)):
+            pieces = joined.get(words[i])
+            if pieces is not None:
+                out += words[done:i]
+                out += pieces
+                done = i + 1
+        out += words[done:]
         return out
 
 
