@@ -517,3 +517,21 @@ def test_the_core_of_the_report_imports_neither_typer_nor_rich() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_report_weighs_tf_idf_without_importing_scikit_learn(reports: list[Path],
+                                                                 tmp_path: Path) -> None:
+    # scikit-learn and scipy took about 2.5 s to import: the report weighs TF-IDF as
+    # `xzcli tfidf` does (packed units, numpy), and the test above checks the same numbers.
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom xzcli.cli import main\n"
+            f"sys.argv = ['xzcli', 'report', *{[str(p) for p in reports]!r}, '-f', 'json', "
+            f"'-o', {str(tmp_path / 'r.json')!r}, '--quiet']\n"
+            "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+    assert (tmp_path / "r.json").stat().st_size > 0

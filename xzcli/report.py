@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from xzcli.lint import Finding
     from xzcli.pipeline import InputInfo
     from xzcli.segment import Segmenter
-    from xzcli.tfidf import DocumentFrequencies, Unit
+    from xzcli.tfidf import DocumentFrequencies, TfidfUnits
     from xzcli.themes import DocumentThemes, ThemeSet
     from xzcli.usage import TermUsage
 
@@ -54,7 +54,7 @@ class DocumentAnalysis:
     year: int | None
     counts: TermCounts
     themes: DocumentThemes
-    units: tuple[Unit, ...]
+    tfidf: TfidfUnits  # its one unit, packed, as `xzcli tfidf` weighs it
     figures: tuple[Figure, ...]
     findings: tuple[Finding, ...]
 
@@ -68,7 +68,7 @@ def analyse_document(doc: Document, segmenter: Segmenter, *, themes: ThemeSet
     from xzcli.figures import find_figures
     from xzcli.lint import lint_text, select_rules
     from xzcli.structure import parse_structure
-    from xzcli.tfidf import document_units
+    from xzcli.tfidf import analyse as tfidf_units
     from xzcli.themes import theme_document
     from xzcli.usage import year_of
 
@@ -80,7 +80,7 @@ def analyse_document(doc: Document, segmenter: Segmenter, *, themes: ThemeSet
         year=year_of(doc.source, doc.text),
         counts=count_terms(folded, segmenter),
         themes=theme_document(doc.text, themes),
-        units=tuple(document_units(doc.text, segmenter, source=doc.source, by="document")),
+        tfidf=tfidf_units(doc, segmenter, by="document"),
         figures=tuple(find_figures(folded, original=doc.text)),
         findings=tuple(lint_text(folded, select_rules(),
                                  markdown=doc.source.lower().endswith(".md"))),
@@ -244,21 +244,22 @@ def _themes(analyses: Sequence[DocumentAnalysis], themes: ThemeSet) -> dict[str,
 def _tfidf(analyses: Sequence[DocumentAnalysis], idf: DocumentFrequencies | None,
            idf_label: str, options: ReportOptions) -> dict[str, Any]:
     """What `xzcli tfidf --by document` gives: log tf, the policy IDF for fewer than ten
-    inputs, the inputs themselves for more."""
-    from xzcli.tfidf import summarize_units
+    inputs, the inputs themselves for more (weighed as that command weighs them, with no
+    scikit-learn to import)."""
+    from xzcli.tfidf import TfidfOptions, TfidfUnits, payload
 
-    units = [u for a in analyses for u in a.units]
-    results = summarize_units(units, idf, top=options.tfidf_terms, sentences=options.sentences,
-                              sublinear_tf=True)
+    total = TfidfUnits()
+    for analysis in analyses:
+        total.merge(analysis.tfidf)
+    body = payload(total, TfidfOptions(by="document", top=options.tfidf_terms,
+                                       sentences=options.sentences, sublinear=True, idf=idf,
+                                       idf_label=idf_label))
     return {
         "by": "document",
         "tf": "log",
         "idf": idf_label,
-        "documents": [{"source": r.unit.source,
-                       "terms": [{"term": t.term, "weight": t.weight} for t in r.terms],
-                       "summary": [{"text": s.text, "offset": s.offset, "score": s.score}
-                                   for s in r.summary]}
-                      for r in results],
+        "documents": [{key: record[key] for key in ("source", "terms", "summary")}
+                      for record in body["documents"]],
     }
 
 
