@@ -26,6 +26,7 @@ __all__ = [
     "Span",
     "Structure",
     "parse_structure",
+    "sentence_spans",
     "split_sentences",
     "SCHEMA",
     "analyse",
@@ -106,23 +107,25 @@ class Structure:
 
 # -- sentences --------------------------------------------------------------------------------
 # A sentence ends at 。！？；… (a run of them: ？！, ……) plus any closing quotes or brackets.
+# Group 1 is the sentence without the whitespace around it: the pattern passes over leading
+# whitespace, a last sentence without a stop ends at its last non-space character, and a
+# stretch of whitespace alone does not match.
 _SENTENCE = re.compile(
-    r"[^。！？；…!?;]*(?:[。！？；!?;]+|…+)[”’」』）)》\"']*|[^。！？；…!?;]+$"
+    r"\s*([^。！？；…!?;]*(?:[。！？；!?;]+|…+)[”’」』）)》\"']*"
+    r"|[^。！？；…!?;]*[^。！？；…!?;\s](?=\s*$))"
 )
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of `text[start:end]`, as offsets into `text`: the spans
+    split_sentences gives, found without a slice of the text or a Span for each."""
+    return [m.span(1) for m in _SENTENCE.finditer(text, start,
+                                                  len(text) if end is None else end)]
 
 
 def split_sentences(text: str, start: int = 0) -> list[Span]:
     """Sentences of `text` with offsets shifted by `start`; surrounding whitespace left out."""
-    spans: list[Span] = []
-    for match in _SENTENCE.finditer(text):
-        piece = match.group()
-        stripped = piece.strip()
-        if not stripped:
-            continue
-        lead = len(piece) - len(piece.lstrip())
-        s = match.start() + lead
-        spans.append(Span(stripped, start + s, start + s + len(stripped)))
-    return spans
+    return [Span(text[s:e], start + s, start + e) for s, e in sentence_spans(text)]
 
 
 # -- line classes -----------------------------------------------------------------------------

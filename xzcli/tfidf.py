@@ -95,38 +95,27 @@ class _Part:
 
 
 def _parts(text: str, by: str, *, sentences: bool = True) -> list[_Part]:
-    """The sections or paragraphs of the text, as xzcli.structure finds them (without their
-    sentence spans when `sentences` is false: counting needs none)."""
-    from xzcli.structure import parse_structure
+    """The sections or paragraphs of the analysis text, as xzcli.structure finds them (without
+    their sentence spans when `sentences` is false: counting needs none)."""
+    from xzcli.structure import parse_structure, sentence_spans
+
+    def spans(paragraph: Any) -> list[tuple[int, int]]:
+        # The paragraph's sentences (Paragraph.sentences' spans), read off the text in place.
+        return sentence_spans(text, paragraph.start, paragraph.end) if sentences else []
 
     parts: list[_Part] = []
     for section in parse_structure(text).sections:
         heading = section.heading or None
-        sentences_of = [(p, tuple(_spans(p.sentences)) if sentences else ())
-                        for p in section.paragraphs]
         if by == "paragraph":
-            parts.extend(_Part(None, p.start, p.end, s, heading, p.index)
-                         for p, s in sentences_of)
+            parts.extend(_Part(None, p.start, p.end, tuple(spans(p)), heading, p.index)
+                         for p in section.paragraphs)
         else:
             # The heading line belongs to its section: its words name the section's subject.
             start = section.start if section.offset is None else min(section.offset,
                                                                      section.start)
             parts.append(_Part(heading, start, section.end,
-                               tuple(x for _, s in sentences_of for x in s)))
+                               tuple(x for p in section.paragraphs for x in spans(p))))
     return parts
-
-
-def _spans(sentences: Iterable[Any]) -> Iterable[tuple[int, int]]:
-    for span in sentences:
-        trimmed = _trim_span(span.start, span.end, span.text)
-        if trimmed is not None:
-            yield trimmed
-
-
-def _trim_span(start: int, end: int, text: str) -> tuple[int, int] | None:
-    lead = len(text) - len(text.lstrip())
-    tail = len(text) - len(text.rstrip())
-    return (start + lead, end - tail) if end - tail > start + lead else None
 
 
 def text_units(text: str, analysed: str, tokens: Sequence[Token], segmenter: Segmenter, *,
