@@ -8,8 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
-from operator import sub
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -195,31 +194,45 @@ def _verdicts_of(segmenter: Segmenter) -> _TermVerdicts:
 
 @dataclass(frozen=True)
 class _Terms:
-    """The content terms of a text in order: where each starts and ends, and the word."""
+    """The content terms of a text in order, as arrays: where each occurrence starts and ends,
+    and its number in `vocabulary` (the text's distinct content terms, sorted)."""
 
-    starts: list[int]
-    ends: list[int]
-    words: list[str]
+    vocabulary: list[str]
+    ids: Any
+    starts: Any
+    ends: Any
+
+    @property
+    def words(self) -> list[str]:
+        """Each occurrence's word, in order."""
+        return list(map(self.vocabulary.__getitem__, self.ids.tolist()))
 
 
 def _term_positions(analysed: str, segmenter: Segmenter) -> _Terms:
     """The content terms text_units keeps from segmenter.tokens(): the same words and
     offsets, found without a Token or a tag for every word (the selection runs in C)."""
+    import numpy as np
+
     from xzcli.segment import find_quoted_terms
 
     quoted = [t for t in find_quoted_terms(analysed) if t] if segmenter.quoted_terms else []
     words = segmenter.words(analysed, quoted)
-    keep = _verdicts_of(segmenter).content_terms(words, quoted, segmenter)
-    mask = list(map(keep.__contains__, words))
-    term_words = list(compress(words, mask))
-    ends = list(compress(accumulate(map(len, words)), mask))
-    return _Terms(list(map(sub, ends, map(len, term_words))), ends, term_words)
+    vocabulary = sorted(_verdicts_of(segmenter).content_terms(words, quoted, segmenter))
+    number = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    n = len(words)
+    # Every word's number, -1 for the words that are no content term; the words cover the
+    # text, so where each ends is the running sum of their lengths.
+    ids = np.fromiter(map(number.get, words, repeat(-1)), dtype=np.int64, count=n)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths)
+    held = ids >= 0
+    return _Terms(vocabulary, ids[held], ends[held] - lengths[held], ends[held])
 
 
 def _term_spans(analysed: str, segmenter: Segmenter) -> list[tuple[int, int, str]]:
     """(start, end, word) of the content terms of a text, in order."""
     terms = _term_positions(analysed, segmenter)
-    return list(zip(terms.starts, terms.ends, terms.words, strict=True))
+    return list(zip(terms.starts.tolist(), terms.ends.tolist(), terms.words, strict=True))
 
 
 def _units(text: str, analysed: str, terms: Sequence[tuple[int, int, str]], *, source: str,
@@ -317,7 +330,7 @@ def _unit_counts(text: str, segmenter: Segmenter, *, by: str) -> list[Counter[st
     terms = _term_positions(analysed, segmenter)
     if by == "document":
         return [Counter(terms.words)]
-    starts, ends, words = terms.starts, terms.ends, terms.words
+    starts, ends, words = terms.starts.tolist(), terms.ends.tolist(), terms.words
 
     def terms_in(start: int, end: int) -> list[str]:
         lo = bisect.bisect_left(starts, start)
@@ -671,18 +684,14 @@ class PackedUnit:
 
 
 class _DocumentTerms:
-    """The content terms of one document as arrays, for packing its units: each occurrence's
-    start, end and number in the document's sorted vocabulary."""
+    """The content terms of one document (_term_positions' arrays), for packing its units:
+    each occurrence's start, end and number in the document's sorted vocabulary."""
 
     def __init__(self, terms: _Terms) -> None:
-        import numpy as np
-
-        self.vocabulary = sorted(set(terms.words))
-        index = {w: i for i, w in enumerate(self.vocabulary)}
-        n = len(terms.words)
-        self.ids = np.fromiter(map(index.__getitem__, terms.words), dtype=np.int64, count=n)
-        self.starts = np.array(terms.starts, dtype=np.int64)
-        self.ends = np.array(terms.ends, dtype=np.int64)
+        self.vocabulary = terms.vocabulary
+        self.ids = terms.ids
+        self.starts = terms.starts
+        self.ends = terms.ends
 
     def _between(self, start: int, end: int) -> slice:
         """The occurrences that start at or after `start` and before `end`."""
