@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
@@ -731,6 +731,79 @@ class _DocumentTerms:
                           base, text[base:top], starts, stops, sizes.astype(np.int64),
                           pair_sentences[known], bounds.astype(np.int64))
 
+    def pack_all(self, text: str, units: Sequence[tuple[int, int, Sequence[tuple[int, int]]]],
+                 heads: Sequence[tuple[str, str, int, str | None, int, int, str | None]], *,
+                 keep_empty: bool) -> list[PackedUnit]:
+        """pack() of each (start, end, sentence spans) with its head, in order, the units
+        without terms left out unless `keep_empty`: the same units, from a few passes over
+        the whole document instead of a dozen array operations per unit.
+
+        That needs the units in order and apart, and their sentences too, all taken together
+        (as sections and paragraphs are); otherwise each unit is packed alone.
+        """
+        import numpy as np
+
+        if not units:
+            return []
+        lows = np.array([lo for lo, _, _ in units], dtype=np.int64)
+        highs = np.array([hi for _, hi, _ in units], dtype=np.int64)
+        sizes_of = [len(spans) for _, _, spans in units]
+        spans = np.array([x for _, _, s in units for x in s], dtype=np.int64).reshape(-1, 2)
+        starts, stops = spans[:, 0].copy(), spans[:, 1].copy()
+        n_units, n_sentences = len(units), len(starts)
+        n_terms = max(len(self.vocabulary), 1)
+        n_slots = max(n_sentences, 1)
+        if (np.any(lows[1:] < highs[:-1]) or np.any(starts > stops)
+                or np.any(starts[1:] < stops[:-1]) or n_units * n_terms * n_slots >= 2 ** 63):
+            alone = (self.pack(text, s, lo, hi, head=head, keep_empty=keep_empty)
+                     for (lo, hi, s), head in zip(units, heads, strict=True))
+            return [unit for unit in alone if unit is not None]
+        at, ends, ids = self.starts, self.ends, self.ids
+        # An occurrence is in the last unit (sentence) that starts at or before it, if it
+        # starts before that one's end and ends by it.
+        unit = np.searchsorted(lows, at, "right") - 1
+        held = np.flatnonzero(unit >= 0)
+        end = highs[unit[held]]
+        held = held[(at[held] < end) & (ends[held] <= end)]
+        # Each unit's distinct terms and their counts, as unit * n_terms + term, sorted.
+        keys, counts = np.unique(unit[held] * n_terms + ids[held], return_counts=True)
+        sentence = np.searchsorted(starts, at, "right") - 1
+        inside = np.flatnonzero(sentence >= 0)
+        end = stops[sentence[inside]]
+        inside = inside[(at[inside] < end) & (ends[inside] <= end)]
+        sentence_unit = np.repeat(np.arange(n_units, dtype=np.int64), sizes_of)
+        # Each distinct (unit, term, sentence) as one number: sorted, they give each unit's
+        # terms in order and each term's sentences in order.
+        pairs = np.unique((sentence_unit[sentence[inside]] * n_terms + ids[inside]) * n_slots
+                          + sentence[inside])
+        pair_keys, pair_sentences = np.divmod(pairs, n_slots)
+        sentence_sizes = np.bincount(pair_sentences, minlength=n_sentences)
+        where = np.searchsorted(keys, pair_keys)
+        known = where < len(keys)  # a sentence reaching past its unit holds other terms too
+        known[known] = keys[where[known]] == pair_keys[known]
+        postings = pair_sentences[known]
+        # Where each (unit, term)'s sentences start among the postings, and each unit's terms.
+        bounds = np.searchsorted(where[known], np.arange(len(keys) + 1), "left")
+        term_bounds = np.searchsorted(keys, np.arange(n_units + 1) * n_terms).tolist()
+        first = [0, *accumulate(sizes_of)]
+        vocabulary = self.vocabulary
+        words = list(map(vocabulary.__getitem__, (keys % n_terms).tolist()))
+        counts = counts.astype(np.int64)
+        posting_at = bounds.tolist()
+        packed: list[PackedUnit] = []
+        for k, head in enumerate(heads):
+            a, b = term_bounds[k], term_bounds[k + 1]
+            if a == b and not keep_empty:
+                continue
+            f, g = first[k], first[k + 1]
+            base, top = (int(starts[f]), int(stops[g - 1])) if g > f else (0, 0)
+            packed.append(PackedUnit(
+                *head, words[a:b], counts[a:b].copy(), base, text[base:top],
+                starts[f:g].copy(), stops[f:g].copy(), sentence_sizes[f:g].astype(np.int64),
+                postings[posting_at[a]:posting_at[b]] - f,
+                (bounds[a:b + 1] - bounds[a]).astype(np.int64)))
+        return packed
+
     def _sentence_terms(self, spans: Sequence[tuple[int, int]]) -> tuple[Any, Any]:
         """(sentence, term number) of every term occurrence inside a sentence: one that
         starts in it and ends by its end, as _units' terms_in takes them."""
@@ -770,18 +843,15 @@ def packed_units(text: str, segmenter: Segmenter, *, source: str, by: str
     terms = _DocumentTerms(_term_positions(analysed, segmenter))
     if by == "document":
         spans = [x for part in _parts(analysed, "section") for x in part.sentences]
-        unit = terms.pack(text, spans, 0, len(text), keep_empty=True,
-                          head=(source, "document", 0, None, 0, len(text), None))
-        return [unit] if unit is not None else []
-    units: list[PackedUnit] = []
-    for number, part in enumerate(_parts(analysed, by)):
-        index = part.index if by == "paragraph" else number
-        unit = terms.pack(text, part.sentences, part.start, part.end, keep_empty=False,
-                          head=(source, by, index, part.heading, part.start, part.end,
-                                part.section))
-        if unit is not None:  # a caption or a line of numbers: nothing to weigh
-            units.append(unit)
-    return units
+        return terms.pack_all(text, [(0, len(text), spans)],
+                              [(source, "document", 0, None, 0, len(text), None)],
+                              keep_empty=True)
+    parts = _parts(analysed, by)
+    # Units without terms (a caption or a line of numbers: nothing to weigh) are left out.
+    return terms.pack_all(text, [(part.start, part.end, part.sentences) for part in parts],
+                          [(source, by, part.index if by == "paragraph" else number,
+                            part.heading, part.start, part.end, part.section)
+                           for number, part in enumerate(parts)], keep_empty=False)
 
 
 class _Spill:
