@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, filterfalse, repeat
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +113,7 @@ def _parts(text: str, by: str, *, sentences: bool = True) -> list[_Part]:
             start = section.start if section.offset is None else min(section.offset,
                                                                      section.start)
             parts.append(_Part(heading, start, section.end,
-                               tuple(x for p in section.paragraphs for x in spans(p))))
+                               tuple(chain.from_iterable(map(spans, section.paragraphs)))))
     return parts
 
 
@@ -895,7 +895,7 @@ class _Spill:
         import numpy as np
 
         index = self.index
-        new = [t for t in terms if t not in index]
+        new = list(filterfalse(index.__contains__, terms))
         if new:
             index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
             if len(index) > len(self.present):
