@@ -854,6 +854,58 @@ def packed_units(text: str, segmenter: Segmenter, *, source: str, by: str
                            for number, part in enumerate(parts)], keep_empty=False)
 
 
+# PackedUnit's arrays, which travel and wait on disk end to end (see _encode).
+_ARRAY_FIELDS = ("counts", "starts", "stops", "sizes", "postings", "bounds")
+
+
+def _joined(arrays: Sequence[Any]) -> Any:
+    """The arrays end to end (int64; empty for none)."""
+    import numpy as np
+
+    return np.concatenate(arrays) if len(arrays) else np.zeros(0, dtype=np.int64)
+
+
+def _parted(array: Any, sizes: Sequence[int]) -> list[Any]:
+    """The array cut back into consecutive pieces of these sizes (views, not copies)."""
+    ends = list(accumulate(sizes))
+    return [array[end - n:end] for end, n in zip(ends, sizes, strict=True)]
+
+
+def _shares(counts: Any, sizes: Sequence[int]) -> Any:
+    """Each count over the total of its unit's counts (units of `sizes` terms end to end):
+    what `counts / float(counts.sum())` gives unit by unit, float for float."""
+    import numpy as np
+
+    lengths = np.asarray(sizes, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    running = np.concatenate(([0], np.cumsum(counts)))
+    totals = running[ends] - running[ends - lengths]
+    return counts / np.repeat(totals.astype(float), lengths)
+
+
+def _encode(units: Sequence[PackedUnit]) -> tuple[list[tuple[Any, ...]], list[list[int]],
+                                                   list[Any]]:
+    """Units as a few objects to pickle: each unit's other fields, and each array field of
+    all units end to end with their lengths (an array pickles in some microseconds however
+    small, and a document's paragraphs have thousands)."""
+    heads = [(u.source, u.kind, u.index, u.heading, u.offset, u.end, u.section, u.terms,
+              u.base, u.text) for u in units]
+    arrays = [[getattr(u, name) for u in units] for name in _ARRAY_FIELDS]
+    return heads, [list(map(len, column)) for column in arrays], list(map(_joined, arrays))
+
+
+def _decode(encoded: tuple[list[tuple[Any, ...]], list[list[int]], list[Any]]
+            ) -> list[PackedUnit]:
+    """The units _encode was given (their arrays as views of the joined ones)."""
+    heads, lengths, joined = encoded
+    columns = [_parted(array, sizes) for array, sizes in zip(joined, lengths, strict=True)]
+    return [PackedUnit(source, kind, index, heading, offset, end, section, terms, counts, base,
+                       text, starts, stops, sizes, postings, bounds)
+            for (source, kind, index, heading, offset, end, section, terms, base, text),
+            counts, starts, stops, sizes, postings, bounds
+            in zip(heads, *columns, strict=True)]
+
+
 class _Spill:
     """Units on disk in arrival order, and what weighing needs to know of all of them: how
     many there are, and for each term (numbered as first met) how many units use it and its
@@ -872,30 +924,31 @@ class _Spill:
         self._units = tempfile.TemporaryFile()
 
     def write(self, units: Sequence[PackedUnit]) -> None:
+        """Append the units to the files and add them to the statistics, all at once: a
+        batch of paragraphs has thousands of units, and pickling or updating the statistics
+        unit by unit cost some microseconds for each of their few small arrays."""
         import pickle
 
         import numpy as np
 
-        numbered = []
-        counted = []
-        for unit in units:
-            self.n_units += 1
-            ids = self._ids(unit.terms)
-            counts = np.asarray(unit.counts)
-            if len(ids):
-                self.present[ids] += 1
-                self.peak[ids] = np.maximum(self.peak[ids], counts / float(counts.sum()))
-            numbered.append(ids)
-            counted.append((ids, counts))
-        pickle.dump(counted, self._counts, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(list(zip(numbered, units, strict=True)), self._units,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        self.n_units += len(units)
+        sizes = [len(unit.terms) for unit in units]
+        ids = self._ids(list(chain.from_iterable(unit.terms for unit in units)))
+        counts = _joined([unit.counts for unit in units])
+        # A unit's terms are distinct: adding and taking the maximum term by term in unit
+        # order gives what `present[ids] += 1` and `peak[ids] = maximum(...)` gave per unit.
+        np.add.at(self.present, ids, 1)
+        np.maximum.at(self.peak, ids, _shares(counts, sizes))
+        pickle.dump((ids, counts, sizes), self._counts, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((ids, sizes, _encode(units)), self._units, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _ids(self, terms: Sequence[str]) -> Any:
+        """Each term's number (terms of several units end to end): new terms are numbered
+        as first met, and the statistics grow to hold them."""
         import numpy as np
 
         index = self.index
-        new = list(filterfalse(index.__contains__, terms))
+        new = list(dict.fromkeys(filterfalse(index.__contains__, terms)))  # as first met
         if new:
             index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
             if len(index) > len(self.present):
@@ -907,20 +960,21 @@ class _Spill:
 
     @staticmethod
     def _read(handle: Any) -> Iterator[Any]:
+        """The batches written to a file, in order."""
         import pickle
 
         handle.flush()
         handle.seek(0)
         while True:
             try:
-                batch = pickle.load(handle)
+                yield pickle.load(handle)
             except EOFError:
                 return
-            yield from batch
 
     def units(self) -> Iterator[tuple[Any, PackedUnit]]:
         """(term numbers, unit) of every unit, in order."""
-        return self._read(self._units)
+        for ids, sizes, encoded in self._read(self._units):
+            yield from zip(_parted(ids, sizes), _decode(encoded), strict=True)
 
     def weights(self, idf: DocumentFrequencies | None, *, soft_df: bool = True) -> Any:
         """Each term's idf weight, by term number: weigh_units' values, computed alike
@@ -933,10 +987,10 @@ class _Spill:
         if soft_df:
             scale = SOFT_DF_SCALE / self.peak[:size]  # every term has a unit: peak > 0
             df = np.zeros(size)
-            for ids, counts in self._read(self._counts):
-                if len(ids):
-                    share = (counts / float(counts.sum())) * scale[ids]
-                    df[ids] += np.minimum(share, 1.0)
+            for ids, counts, sizes in self._read(self._counts):
+                # np.add.at adds in order, one occurrence at a time: each term's sum takes
+                # its units' shares in unit order, as `df[ids] += share` unit by unit did.
+                np.add.at(df, ids, np.minimum(_shares(counts, sizes) * scale[ids], 1.0))
         else:
             df = present.astype(float)
         weights = np.log((1 + n) / (1 + df)) + 1.0
@@ -962,10 +1016,10 @@ class TfidfUnits:
         self._spill: _Spill | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"units": list(self.units())}
+        return {"units": _encode(list(self.units()))}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._pending = list(state["units"])
+        self._pending = _decode(state["units"])
         self._chars = sum(len(u.text) for u in self._pending)
         self._spill = None
 
