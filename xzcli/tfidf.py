@@ -1111,7 +1111,9 @@ def summarize_packed(unit: PackedUnit, ids: Any, weights: Any, *, top: int = 10,
         # the top-th largest can reach the top.
         kth = np.partition(scaled[near], len(near) - top)[len(near) - top]
         near = near[scaled[near] >= kth - 10.0 ** -WEIGHT_DECIMALS]
-    pairs = [(round(float(scaled[i]), WEIGHT_DECIMALS), unit.terms[i], i) for i in near.tolist()]
+    terms_of = unit.terms
+    pairs = [(round(v, WEIGHT_DECIMALS), terms_of[i], i)
+             for v, i in zip(scaled[near].tolist(), near.tolist(), strict=True)]
     pairs.sort(key=lambda p: (-p[0], p[1]))
     chosen = pairs[:top]
     terms = tuple(TermWeight(t, w) for w, t, _ in chosen)
@@ -1121,20 +1123,22 @@ def summarize_packed(unit: PackedUnit, ids: Any, weights: Any, *, top: int = 10,
 def _summary(unit: PackedUnit, chosen: Sequence[tuple[float, str, int]], n: int
              ) -> tuple[SummarySentence, ...]:
     """summary_sentences for a packed unit: the weights of its top terms, added in term order
-    into the sentences that hold them."""
+    into the sentences that hold them (as Python floats: a handful of sentences each, where
+    an array per unit cost more than the sums)."""
     import numpy as np
 
     if n <= 0 or not chosen:
         return ()
-    hits = np.zeros(len(unit.starts))
-    postings = np.asarray(unit.postings)
+    postings, bounds = np.asarray(unit.postings), unit.bounds
+    hits: dict[int, float] = {}
     for weight, _, i in sorted(chosen, key=lambda p: p[1]):
-        hits[postings[unit.bounds[i]:unit.bounds[i + 1]]] += weight
+        for k in postings[bounds[i]:bounds[i + 1]].tolist():
+            hits[k] = hits.get(k, 0.0) + weight
     scored: list[tuple[bool, float, int, int]] = []
-    for k in np.flatnonzero(hits > 0).tolist():
+    for k in sorted(k for k, hit in hits.items() if hit > 0):
         size = int(unit.sizes[k])
         start, stop = int(unit.starts[k]), int(unit.stops[k])
-        score = round(float(hits[k]) / math.sqrt(size), WEIGHT_DECIMALS)
+        score = round(hits[k] / math.sqrt(size), WEIGHT_DECIMALS)
         informative = size >= MIN_SUMMARY_TERMS and stop - start >= MIN_SUMMARY_CHARS
         scored.append((informative, score, start, stop))
     scored.sort(key=lambda s: (not s[0], -s[1], s[2]))
