@@ -1,15 +1,15 @@
 """Where the tfidf command's time goes, on one process over the shared corpus.
 
-    python benchmarks/tfidf_speed.py [--profile 25]
+    python benchmarks/tfidf_speed.py [--by section] [--profile 25]
 
 Prints, in CPU seconds (process time: other work on the machine moves it less than the
 clock) over every document of ../shared/corpus, best of three, each step `analyse` takes for
 one document: reading, the analysis text, the structure, the sections and paragraphs with
 their sentence spans (_parts), the engine's cut, the Segmenter's words, the content terms
 (_term_positions), the packed units of each kind and all of analyse; then the payload of
-the merged units and a whole serial `xzcli.api.tfidf` run (the default unit for several
-inputs: document), with MB/s for one core. `--profile N` adds cProfile's top N functions by
-own time for the whole run.
+the merged units and a whole serial `xzcli.api.tfidf` run, by `--by` (document, the default
+for several inputs, unless told), with MB/s for one core. `--profile N` adds cProfile's top
+N functions by own time for the whole run.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from xzcli.tfidf import (
     analyse,
     packed_units,
     payload,
+    sublinear_tf,
 )
 
 
@@ -51,6 +52,8 @@ def best_of(runs: int, work: Callable[[], Any]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--by", default="document", choices=("document", "section", "paragraph"),
+                        help="the unit of the merge, payload and api.tfidf steps")
     parser.add_argument("--profile", type=int, default=0, help="cProfile's top N functions")
     args = parser.parse_args()
     if not CORPUS.is_dir():
@@ -74,7 +77,7 @@ def main() -> int:
 
     def weigh(total: TfidfUnits) -> None:
         try:
-            payload(total, TfidfOptions(by="document", sublinear=True))
+            payload(total, TfidfOptions(by=args.by, sublinear=sublinear_tf("auto", args.by)))
         finally:
             total.close()
 
@@ -86,7 +89,7 @@ def main() -> int:
         # Only the payload is timed: each run weighs freshly merged units (it closes them).
         times = []
         for _ in range(3):
-            total = merged("document")
+            total = merged(args.by)
             start = time.process_time()
             weigh(total)
             times.append(time.process_time() - start)
@@ -113,9 +116,9 @@ def main() -> int:
         ("packed units: paragraph", timed(lambda: [packed_units(d.text, segmenter,
                                                                 source=d.source, by="paragraph")
                                                    for d in docs])),
-        ("analyse + merge (document)", timed(lambda: merged("document").close())),
-        ("payload (document)", payload_seconds),
-        ("api.tfidf (all of it)", timed(lambda: api.tfidf(paths, jobs=1))),
+        (f"analyse + merge ({args.by})", timed(lambda: merged(args.by).close())),
+        (f"payload ({args.by})", payload_seconds),
+        ("api.tfidf (all of it)", timed(lambda: api.tfidf(paths, by=args.by, jobs=1))),
     ]
     print(f"{len(docs)} documents, {mb:.1f} MB")
     print(f"{'step':28s} {'CPU s':>7s}")
@@ -127,7 +130,7 @@ def main() -> int:
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()
-        api.tfidf(paths, jobs=1)
+        api.tfidf(paths, by=args.by, jobs=1)
         profile.disable()
         pstats.Stats(profile).sort_stats("tottime").print_stats(args.profile)
     return 0
