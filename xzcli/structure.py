@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from operator import methodcaller
 from typing import Any
 
 from xzcli.listing import Listing
@@ -114,13 +115,13 @@ _SENTENCE = re.compile(
     r"\s*([^。！？；…!?;]*(?:[。！？；!?;]+|…+)[”’」』）)》\"']*"
     r"|[^。！？；…!?;]*[^。！？；…!?;\s](?=\s*$))"
 )
+_SPAN = methodcaller("span", 1)  # a match's sentence: (start, end) of group 1
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of the sentences of `text[start:end]`, as offsets into `text`: the spans
     split_sentences gives, found without a slice of the text or a Span for each."""
-    return [m.span(1) for m in _SENTENCE.finditer(text, start,
-                                                  len(text) if end is None else end)]
+    return list(map(_SPAN, _SENTENCE.finditer(text, start, len(text) if end is None else end)))
 
 
 def split_sentences(text: str, start: int = 0) -> list[Span]:
@@ -148,6 +149,8 @@ _PLAIN_RANK = 1  # unnumbered feature headings (新内核 创新驱动深层变�
 _TERMINAL = "。！？；：…!?;:"
 _CLOSERS = "”’」』）)》\"'"
 _SENTENCE_PUNCT = re.compile(r"[。！？；…!?;]")
+_COLON = re.compile(r"[：:]")
+_COMMA = re.compile(r"[，,]")
 _CONTINUES = tuple("，、。；：！？）」』”’》,;:)")
 
 # Longest heading text (after the number) before a line reads as a sentence, not a heading.
@@ -280,7 +283,7 @@ def _numbered_heading(line: _Line) -> _Heading | None:
         if not body:
             return None
         stop = _SENTENCE_PUNCT.search(body)
-        colon = re.search(r"[：:]", body)
+        colon = _COLON.search(body)
         if colon and (stop is None or colon.start() < stop.start()):
             stop = colon
         head = body[: stop.start()] if stop else body
@@ -290,7 +293,7 @@ def _numbered_heading(line: _Line) -> _Heading | None:
             return None
         # A one-sentence numbered item with a comma is a list entry, not a heading:
         # （1）粮食产量达到…，比上年增长5%。
-        if not rest.strip() and stop is not None and re.search(r"[，,]", head):
+        if not rest.strip() and stop is not None and _COMMA.search(head):
             return None
         if rank == 0 and stop is None and len(head_stripped) > MAX_HEADING:
             return None
