@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from xzcli.sources import analysis_text, read_document
-from xzcli.structure import Span, parse_structure, split_sentences
+from xzcli.structure import Span, parse_structure, sentence_spans, split_sentences
 
 FEATURE = """
 
@@ -224,6 +224,32 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
 
 def test_split_sentences_offsets_shift() -> None:
     assert split_sentences("好。", start=7) == [Span("好。", 7, 9)]
+
+
+def _stripped_pieces(text: str) -> list[tuple[int, int]]:
+    """The sentences as first written: each piece up to a stop (and its closers), or the
+    rest of the text, stripped of whitespace; whitespace-only pieces left out."""
+    import re
+
+    first = r"[^。！？；…!?;]*(?:[。！？；!?;]+|…+)[”’」』）)》\"']*|[^。！？；…!?;]+$"
+    pieces = re.finditer(first, text)
+    return [(m.start() + len(m.group()) - len(m.group().lstrip()),
+             m.end() - len(m.group()) + len(m.group().rstrip()))
+            for m in pieces if m.group().strip()]
+
+
+@pytest.mark.parametrize("text", [
+    "", " \n\u3000", "好。", "  前有空格。  后有空格。 ", "尾巴没有句号 \n",
+    "。\u3000\n下一句？！”后", "……开头就是省略号", "a!b?c;d", "行一\n行二。\n\n",
+    "\x1c句。\x85", "“引号。” 后面",
+])
+def test_sentence_spans_are_the_stripped_pieces(text: str) -> None:
+    assert sentence_spans(text) == _stripped_pieces(text)
+    assert [(s.start, s.end) for s in split_sentences(text)] == _stripped_pieces(text)
+    # A stretch of a longer text: offsets into the whole text, and the stretch ends the last.
+    padded = "前文。" + text + "后文"
+    assert sentence_spans(padded, 3, 3 + len(text)) == [(s + 3, e + 3)
+                                                         for s, e in _stripped_pieces(text)]
 
 
 # -- the shared corpus ------------------------------------------------------------------------

@@ -386,6 +386,35 @@ def test_packed_units_weigh_as_the_units_do(
     assert any(r["terms"] for r in expected) and any(r["summary"] for r in expected)
 
 
+@pytest.mark.parametrize("by", ["section", "paragraph"])
+def test_pack_all_packs_each_unit_as_pack_does(segmenter, by: str) -> None:
+    # One pass over the document's parts, or one unit at a time (also what pack_all falls
+    # back to for parts out of order): the same units, array for array.
+    import numpy as np
+
+    from xzcli import tfidf
+
+    text = _report("江苏", PROVINCES["江苏"]) + "\n\n二、图表\n\n2024\n\n没有句号的一段\n"
+    terms = tfidf._DocumentTerms(tfidf._term_positions(text, segmenter))
+    parts = tfidf._parts(text, by)
+    spans = [(p.start, p.end, p.sentences) for p in parts]
+    heads = [("r.txt", by, k, p.heading, p.start, p.end, p.section) for k, p in enumerate(parts)]
+
+    def fields(unit: tfidf.PackedUnit) -> list:
+        return [(v.dtype, v.tolist()) if isinstance(v, np.ndarray) else v
+                for v in vars(unit).values()]
+
+    for keep_empty in (False, True):
+        alone = [terms.pack(text, s, lo, hi, head=h, keep_empty=keep_empty)
+                 for (lo, hi, s), h in zip(spans, heads, strict=True)]
+        expected = [fields(u) for u in alone if u is not None]
+        assert [fields(u) for u in terms.pack_all(text, spans, heads,
+                                                  keep_empty=keep_empty)] == expected
+        backwards = terms.pack_all(text, spans[::-1], heads[::-1], keep_empty=keep_empty)
+        assert [fields(u) for u in backwards] == expected[::-1]
+    assert len(parts) >= 2
+
+
 def test_tfidf_units_merge_in_order_and_cross_processes_whole(monkeypatch) -> None:
     import copy
     import pickle

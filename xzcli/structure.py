@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from operator import methodcaller
 from typing import Any
 
 from xzcli.listing import Listing
@@ -26,6 +27,7 @@ __all__ = [
     "Span",
     "Structure",
     "parse_structure",
+    "sentence_spans",
     "split_sentences",
     "SCHEMA",
     "analyse",
@@ -106,23 +108,25 @@ class Structure:
 
 # -- sentences --------------------------------------------------------------------------------
 # A sentence ends at 。！？；… (a run of them: ？！, ……) plus any closing quotes or brackets.
+# Group 1 is the sentence without the whitespace around it: the pattern passes over leading
+# whitespace, a last sentence without a stop ends at its last non-space character, and a
+# stretch of whitespace alone does not match.
 _SENTENCE = re.compile(
-    r"[^。！？；…!?;]*(?:[。！？；!?;]+|…+)[”’」』）)》\"']*|[^。！？；…!?;]+$"
+    r"\s*([^。！？；…!?;]*(?:[。！？；!?;]+|…+)[”’」』）)》\"']*"
+    r"|[^。！？；…!?;]*[^。！？；…!?;\s](?=\s*$))"
 )
+_SPAN = methodcaller("span", 1)  # a match's sentence: (start, end) of group 1
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of `text[start:end]`, as offsets into `text`: the spans
+    split_sentences gives, found without a slice of the text or a Span for each."""
+    return list(map(_SPAN, _SENTENCE.finditer(text, start, len(text) if end is None else end)))
 
 
 def split_sentences(text: str, start: int = 0) -> list[Span]:
     """Sentences of `text` with offsets shifted by `start`; surrounding whitespace left out."""
-    spans: list[Span] = []
-    for match in _SENTENCE.finditer(text):
-        piece = match.group()
-        stripped = piece.strip()
-        if not stripped:
-            continue
-        lead = len(piece) - len(piece.lstrip())
-        s = match.start() + lead
-        spans.append(Span(stripped, start + s, start + s + len(stripped)))
-    return spans
+    return [Span(text[s:e], start + s, start + e) for s, e in sentence_spans(text)]
 
 
 # -- line classes -----------------------------------------------------------------------------
@@ -138,11 +142,15 @@ _HEADING_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("dot", 15, re.compile(r"\d{1,2}(?:[.．](?!\d)|、)[\s　]*")),
     ("aparen", 16, re.compile(r"[（(]\d{1,2}[）)][\s　]*")),
 )
+# Any of those numbers: most lines start with none, and one match rules out all eight styles.
+_ANY_NUMBER = re.compile("|".join(pattern.pattern for _, _, pattern in _HEADING_STYLES))
 _PLAIN_RANK = 1  # unnumbered feature headings (新内核 创新驱动深层变革): above numbered ones
 
 _TERMINAL = "。！？；：…!?;:"
 _CLOSERS = "”’」』）)》\"'"
 _SENTENCE_PUNCT = re.compile(r"[。！？；…!?;]")
+_COLON = re.compile(r"[：:]")
+_COMMA = re.compile(r"[，,]")
 _CONTINUES = tuple("，、。；：！？）」』”’》,;:)")
 
 # Longest heading text (after the number) before a line reads as a sentence, not a heading.
@@ -183,7 +191,9 @@ _DATE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made
+# building the lines of a document cost half as much again.
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int
@@ -263,6 +273,8 @@ class _Heading:
 
 def _numbered_heading(line: _Line) -> _Heading | None:
     """A numbered heading at the start of the line, with any paragraph text after it."""
+    if _ANY_NUMBER.match(line.text) is None:
+        return None
     for _name, rank, pattern in _HEADING_STYLES:
         match = pattern.match(line.text)
         if match is None:
@@ -271,7 +283,7 @@ def _numbered_heading(line: _Line) -> _Heading | None:
         if not body:
             return None
         stop = _SENTENCE_PUNCT.search(body)
-        colon = re.search(r"[：:]", body)
+        colon = _COLON.search(body)
         if colon and (stop is None or colon.start() < stop.start()):
             stop = colon
         head = body[: stop.start()] if stop else body
@@ -281,7 +293,7 @@ def _numbered_heading(line: _Line) -> _Heading | None:
             return None
         # A one-sentence numbered item with a comma is a list entry, not a heading:
         # （1）粮食产量达到…，比上年增长5%。
-        if not rest.strip() and stop is not None and re.search(r"[，,]", head):
+        if not rest.strip() and stop is not None and _COMMA.search(head):
             return None
         if rank == 0 and stop is None and len(head_stripped) > MAX_HEADING:
             return None

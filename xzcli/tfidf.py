@@ -8,8 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
-from operator import sub
+from itertools import accumulate, chain, filterfalse, repeat
 from pathlib import Path
 from typing import Any
 
@@ -95,38 +94,27 @@ class _Part:
 
 
 def _parts(text: str, by: str, *, sentences: bool = True) -> list[_Part]:
-    """The sections or paragraphs of the text, as xzcli.structure finds them (without their
-    sentence spans when `sentences` is false: counting needs none)."""
-    from xzcli.structure import parse_structure
+    """The sections or paragraphs of the analysis text, as xzcli.structure finds them (without
+    their sentence spans when `sentences` is false: counting needs none)."""
+    from xzcli.structure import parse_structure, sentence_spans
+
+    def spans(paragraph: Any) -> list[tuple[int, int]]:
+        # The paragraph's sentences (Paragraph.sentences' spans), read off the text in place.
+        return sentence_spans(text, paragraph.start, paragraph.end) if sentences else []
 
     parts: list[_Part] = []
     for section in parse_structure(text).sections:
         heading = section.heading or None
-        sentences_of = [(p, tuple(_spans(p.sentences)) if sentences else ())
-                        for p in section.paragraphs]
         if by == "paragraph":
-            parts.extend(_Part(None, p.start, p.end, s, heading, p.index)
-                         for p, s in sentences_of)
+            parts.extend(_Part(None, p.start, p.end, tuple(spans(p)), heading, p.index)
+                         for p in section.paragraphs)
         else:
             # The heading line belongs to its section: its words name the section's subject.
             start = section.start if section.offset is None else min(section.offset,
                                                                      section.start)
             parts.append(_Part(heading, start, section.end,
-                               tuple(x for _, s in sentences_of for x in s)))
+                               tuple(chain.from_iterable(map(spans, section.paragraphs)))))
     return parts
-
-
-def _spans(sentences: Iterable[Any]) -> Iterable[tuple[int, int]]:
-    for span in sentences:
-        trimmed = _trim_span(span.start, span.end, span.text)
-        if trimmed is not None:
-            yield trimmed
-
-
-def _trim_span(start: int, end: int, text: str) -> tuple[int, int] | None:
-    lead = len(text) - len(text.lstrip())
-    tail = len(text) - len(text.rstrip())
-    return (start + lead, end - tail) if end - tail > start + lead else None
 
 
 def text_units(text: str, analysed: str, tokens: Sequence[Token], segmenter: Segmenter, *,
@@ -206,31 +194,45 @@ def _verdicts_of(segmenter: Segmenter) -> _TermVerdicts:
 
 @dataclass(frozen=True)
 class _Terms:
-    """The content terms of a text in order: where each starts and ends, and the word."""
+    """The content terms of a text in order, as arrays: where each occurrence starts and ends,
+    and its number in `vocabulary` (the text's distinct content terms, sorted)."""
 
-    starts: list[int]
-    ends: list[int]
-    words: list[str]
+    vocabulary: list[str]
+    ids: Any
+    starts: Any
+    ends: Any
+
+    @property
+    def words(self) -> list[str]:
+        """Each occurrence's word, in order."""
+        return list(map(self.vocabulary.__getitem__, self.ids.tolist()))
 
 
 def _term_positions(analysed: str, segmenter: Segmenter) -> _Terms:
     """The content terms text_units keeps from segmenter.tokens(): the same words and
     offsets, found without a Token or a tag for every word (the selection runs in C)."""
+    import numpy as np
+
     from xzcli.segment import find_quoted_terms
 
     quoted = [t for t in find_quoted_terms(analysed) if t] if segmenter.quoted_terms else []
     words = segmenter.words(analysed, quoted)
-    keep = _verdicts_of(segmenter).content_terms(words, quoted, segmenter)
-    mask = list(map(keep.__contains__, words))
-    term_words = list(compress(words, mask))
-    ends = list(compress(accumulate(map(len, words)), mask))
-    return _Terms(list(map(sub, ends, map(len, term_words))), ends, term_words)
+    vocabulary = sorted(_verdicts_of(segmenter).content_terms(words, quoted, segmenter))
+    number = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    n = len(words)
+    # Every word's number, -1 for the words that are no content term; the words cover the
+    # text, so where each ends is the running sum of their lengths.
+    ids = np.fromiter(map(number.get, words, repeat(-1)), dtype=np.int64, count=n)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths)
+    held = ids >= 0
+    return _Terms(vocabulary, ids[held], ends[held] - lengths[held], ends[held])
 
 
 def _term_spans(analysed: str, segmenter: Segmenter) -> list[tuple[int, int, str]]:
     """(start, end, word) of the content terms of a text, in order."""
     terms = _term_positions(analysed, segmenter)
-    return list(zip(terms.starts, terms.ends, terms.words, strict=True))
+    return list(zip(terms.starts.tolist(), terms.ends.tolist(), terms.words, strict=True))
 
 
 def _units(text: str, analysed: str, terms: Sequence[tuple[int, int, str]], *, source: str,
@@ -328,7 +330,7 @@ def _unit_counts(text: str, segmenter: Segmenter, *, by: str) -> list[Counter[st
     terms = _term_positions(analysed, segmenter)
     if by == "document":
         return [Counter(terms.words)]
-    starts, ends, words = terms.starts, terms.ends, terms.words
+    starts, ends, words = terms.starts.tolist(), terms.ends.tolist(), terms.words
 
     def terms_in(start: int, end: int) -> list[str]:
         lo = bisect.bisect_left(starts, start)
@@ -682,18 +684,14 @@ class PackedUnit:
 
 
 class _DocumentTerms:
-    """The content terms of one document as arrays, for packing its units: each occurrence's
-    start, end and number in the document's sorted vocabulary."""
+    """The content terms of one document (_term_positions' arrays), for packing its units:
+    each occurrence's start, end and number in the document's sorted vocabulary."""
 
     def __init__(self, terms: _Terms) -> None:
-        import numpy as np
-
-        self.vocabulary = sorted(set(terms.words))
-        index = {w: i for i, w in enumerate(self.vocabulary)}
-        n = len(terms.words)
-        self.ids = np.fromiter(map(index.__getitem__, terms.words), dtype=np.int64, count=n)
-        self.starts = np.array(terms.starts, dtype=np.int64)
-        self.ends = np.array(terms.ends, dtype=np.int64)
+        self.vocabulary = terms.vocabulary
+        self.ids = terms.ids
+        self.starts = terms.starts
+        self.ends = terms.ends
 
     def _between(self, start: int, end: int) -> slice:
         """The occurrences that start at or after `start` and before `end`."""
@@ -732,6 +730,79 @@ class _DocumentTerms:
         return PackedUnit(*head, [vocabulary[i] for i in ids.tolist()], counts.astype(np.int64),
                           base, text[base:top], starts, stops, sizes.astype(np.int64),
                           pair_sentences[known], bounds.astype(np.int64))
+
+    def pack_all(self, text: str, units: Sequence[tuple[int, int, Sequence[tuple[int, int]]]],
+                 heads: Sequence[tuple[str, str, int, str | None, int, int, str | None]], *,
+                 keep_empty: bool) -> list[PackedUnit]:
+        """pack() of each (start, end, sentence spans) with its head, in order, the units
+        without terms left out unless `keep_empty`: the same units, from a few passes over
+        the whole document instead of a dozen array operations per unit.
+
+        That needs the units in order and apart, and their sentences too, all taken together
+        (as sections and paragraphs are); otherwise each unit is packed alone.
+        """
+        import numpy as np
+
+        if not units:
+            return []
+        lows = np.array([lo for lo, _, _ in units], dtype=np.int64)
+        highs = np.array([hi for _, hi, _ in units], dtype=np.int64)
+        sizes_of = [len(spans) for _, _, spans in units]
+        spans = np.array([x for _, _, s in units for x in s], dtype=np.int64).reshape(-1, 2)
+        starts, stops = spans[:, 0].copy(), spans[:, 1].copy()
+        n_units, n_sentences = len(units), len(starts)
+        n_terms = max(len(self.vocabulary), 1)
+        n_slots = max(n_sentences, 1)
+        if (np.any(lows[1:] < highs[:-1]) or np.any(starts > stops)
+                or np.any(starts[1:] < stops[:-1]) or n_units * n_terms * n_slots >= 2 ** 63):
+            alone = (self.pack(text, s, lo, hi, head=head, keep_empty=keep_empty)
+                     for (lo, hi, s), head in zip(units, heads, strict=True))
+            return [unit for unit in alone if unit is not None]
+        at, ends, ids = self.starts, self.ends, self.ids
+        # An occurrence is in the last unit (sentence) that starts at or before it, if it
+        # starts before that one's end and ends by it.
+        unit = np.searchsorted(lows, at, "right") - 1
+        held = np.flatnonzero(unit >= 0)
+        end = highs[unit[held]]
+        held = held[(at[held] < end) & (ends[held] <= end)]
+        # Each unit's distinct terms and their counts, as unit * n_terms + term, sorted.
+        keys, counts = np.unique(unit[held] * n_terms + ids[held], return_counts=True)
+        sentence = np.searchsorted(starts, at, "right") - 1
+        inside = np.flatnonzero(sentence >= 0)
+        end = stops[sentence[inside]]
+        inside = inside[(at[inside] < end) & (ends[inside] <= end)]
+        sentence_unit = np.repeat(np.arange(n_units, dtype=np.int64), sizes_of)
+        # Each distinct (unit, term, sentence) as one number: sorted, they give each unit's
+        # terms in order and each term's sentences in order.
+        pairs = np.unique((sentence_unit[sentence[inside]] * n_terms + ids[inside]) * n_slots
+                          + sentence[inside])
+        pair_keys, pair_sentences = np.divmod(pairs, n_slots)
+        sentence_sizes = np.bincount(pair_sentences, minlength=n_sentences)
+        where = np.searchsorted(keys, pair_keys)
+        known = where < len(keys)  # a sentence reaching past its unit holds other terms too
+        known[known] = keys[where[known]] == pair_keys[known]
+        postings = pair_sentences[known]
+        # Where each (unit, term)'s sentences start among the postings, and each unit's terms.
+        bounds = np.searchsorted(where[known], np.arange(len(keys) + 1), "left")
+        term_bounds = np.searchsorted(keys, np.arange(n_units + 1) * n_terms).tolist()
+        first = [0, *accumulate(sizes_of)]
+        vocabulary = self.vocabulary
+        words = list(map(vocabulary.__getitem__, (keys % n_terms).tolist()))
+        counts = counts.astype(np.int64)
+        posting_at = bounds.tolist()
+        packed: list[PackedUnit] = []
+        for k, head in enumerate(heads):
+            a, b = term_bounds[k], term_bounds[k + 1]
+            if a == b and not keep_empty:
+                continue
+            f, g = first[k], first[k + 1]
+            base, top = (int(starts[f]), int(stops[g - 1])) if g > f else (0, 0)
+            packed.append(PackedUnit(
+                *head, words[a:b], counts[a:b].copy(), base, text[base:top],
+                starts[f:g].copy(), stops[f:g].copy(), sentence_sizes[f:g].astype(np.int64),
+                postings[posting_at[a]:posting_at[b]] - f,
+                (bounds[a:b + 1] - bounds[a]).astype(np.int64)))
+        return packed
 
     def _sentence_terms(self, spans: Sequence[tuple[int, int]]) -> tuple[Any, Any]:
         """(sentence, term number) of every term occurrence inside a sentence: one that
@@ -772,18 +843,67 @@ def packed_units(text: str, segmenter: Segmenter, *, source: str, by: str
     terms = _DocumentTerms(_term_positions(analysed, segmenter))
     if by == "document":
         spans = [x for part in _parts(analysed, "section") for x in part.sentences]
-        unit = terms.pack(text, spans, 0, len(text), keep_empty=True,
-                          head=(source, "document", 0, None, 0, len(text), None))
-        return [unit] if unit is not None else []
-    units: list[PackedUnit] = []
-    for number, part in enumerate(_parts(analysed, by)):
-        index = part.index if by == "paragraph" else number
-        unit = terms.pack(text, part.sentences, part.start, part.end, keep_empty=False,
-                          head=(source, by, index, part.heading, part.start, part.end,
-                                part.section))
-        if unit is not None:  # a caption or a line of numbers: nothing to weigh
-            units.append(unit)
-    return units
+        return terms.pack_all(text, [(0, len(text), spans)],
+                              [(source, "document", 0, None, 0, len(text), None)],
+                              keep_empty=True)
+    parts = _parts(analysed, by)
+    # Units without terms (a caption or a line of numbers: nothing to weigh) are left out.
+    return terms.pack_all(text, [(part.start, part.end, part.sentences) for part in parts],
+                          [(source, by, part.index if by == "paragraph" else number,
+                            part.heading, part.start, part.end, part.section)
+                           for number, part in enumerate(parts)], keep_empty=False)
+
+
+# PackedUnit's arrays, which travel and wait on disk end to end (see _encode).
+_ARRAY_FIELDS = ("counts", "starts", "stops", "sizes", "postings", "bounds")
+
+
+def _joined(arrays: Sequence[Any]) -> Any:
+    """The arrays end to end (int64; empty for none)."""
+    import numpy as np
+
+    return np.concatenate(arrays) if len(arrays) else np.zeros(0, dtype=np.int64)
+
+
+def _parted(array: Any, sizes: Sequence[int]) -> list[Any]:
+    """The array cut back into consecutive pieces of these sizes (views, not copies)."""
+    ends = list(accumulate(sizes))
+    return [array[end - n:end] for end, n in zip(ends, sizes, strict=True)]
+
+
+def _shares(counts: Any, sizes: Sequence[int]) -> Any:
+    """Each count over the total of its unit's counts (units of `sizes` terms end to end):
+    what `counts / float(counts.sum())` gives unit by unit, float for float."""
+    import numpy as np
+
+    lengths = np.asarray(sizes, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    running = np.concatenate(([0], np.cumsum(counts)))
+    totals = running[ends] - running[ends - lengths]
+    return counts / np.repeat(totals.astype(float), lengths)
+
+
+def _encode(units: Sequence[PackedUnit]) -> tuple[list[tuple[Any, ...]], list[list[int]],
+                                                   list[Any]]:
+    """Units as a few objects to pickle: each unit's other fields, and each array field of
+    all units end to end with their lengths (an array pickles in some microseconds however
+    small, and a document's paragraphs have thousands)."""
+    heads = [(u.source, u.kind, u.index, u.heading, u.offset, u.end, u.section, u.terms,
+              u.base, u.text) for u in units]
+    arrays = [[getattr(u, name) for u in units] for name in _ARRAY_FIELDS]
+    return heads, [list(map(len, column)) for column in arrays], list(map(_joined, arrays))
+
+
+def _decode(encoded: tuple[list[tuple[Any, ...]], list[list[int]], list[Any]]
+            ) -> list[PackedUnit]:
+    """The units _encode was given (their arrays as views of the joined ones)."""
+    heads, lengths, joined = encoded
+    columns = [_parted(array, sizes) for array, sizes in zip(joined, lengths, strict=True)]
+    return [PackedUnit(source, kind, index, heading, offset, end, section, terms, counts, base,
+                       text, starts, stops, sizes, postings, bounds)
+            for (source, kind, index, heading, offset, end, section, terms, base, text),
+            counts, starts, stops, sizes, postings, bounds
+            in zip(heads, *columns, strict=True)]
 
 
 class _Spill:
@@ -804,30 +924,31 @@ class _Spill:
         self._units = tempfile.TemporaryFile()
 
     def write(self, units: Sequence[PackedUnit]) -> None:
+        """Append the units to the files and add them to the statistics, all at once: a
+        batch of paragraphs has thousands of units, and pickling or updating the statistics
+        unit by unit cost some microseconds for each of their few small arrays."""
         import pickle
 
         import numpy as np
 
-        numbered = []
-        counted = []
-        for unit in units:
-            self.n_units += 1
-            ids = self._ids(unit.terms)
-            counts = np.asarray(unit.counts)
-            if len(ids):
-                self.present[ids] += 1
-                self.peak[ids] = np.maximum(self.peak[ids], counts / float(counts.sum()))
-            numbered.append(ids)
-            counted.append((ids, counts))
-        pickle.dump(counted, self._counts, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(list(zip(numbered, units, strict=True)), self._units,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        self.n_units += len(units)
+        sizes = [len(unit.terms) for unit in units]
+        ids = self._ids(list(chain.from_iterable(unit.terms for unit in units)))
+        counts = _joined([unit.counts for unit in units])
+        # A unit's terms are distinct: adding and taking the maximum term by term in unit
+        # order gives what `present[ids] += 1` and `peak[ids] = maximum(...)` gave per unit.
+        np.add.at(self.present, ids, 1)
+        np.maximum.at(self.peak, ids, _shares(counts, sizes))
+        pickle.dump((ids, counts, sizes), self._counts, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((ids, sizes, _encode(units)), self._units, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _ids(self, terms: Sequence[str]) -> Any:
+        """Each term's number (terms of several units end to end): new terms are numbered
+        as first met, and the statistics grow to hold them."""
         import numpy as np
 
         index = self.index
-        new = [t for t in terms if t not in index]
+        new = list(dict.fromkeys(filterfalse(index.__contains__, terms)))  # as first met
         if new:
             index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
             if len(index) > len(self.present):
@@ -839,20 +960,21 @@ class _Spill:
 
     @staticmethod
     def _read(handle: Any) -> Iterator[Any]:
+        """The batches written to a file, in order."""
         import pickle
 
         handle.flush()
         handle.seek(0)
         while True:
             try:
-                batch = pickle.load(handle)
+                yield pickle.load(handle)
             except EOFError:
                 return
-            yield from batch
 
     def units(self) -> Iterator[tuple[Any, PackedUnit]]:
         """(term numbers, unit) of every unit, in order."""
-        return self._read(self._units)
+        for ids, sizes, encoded in self._read(self._units):
+            yield from zip(_parted(ids, sizes), _decode(encoded), strict=True)
 
     def weights(self, idf: DocumentFrequencies | None, *, soft_df: bool = True) -> Any:
         """Each term's idf weight, by term number: weigh_units' values, computed alike
@@ -865,10 +987,10 @@ class _Spill:
         if soft_df:
             scale = SOFT_DF_SCALE / self.peak[:size]  # every term has a unit: peak > 0
             df = np.zeros(size)
-            for ids, counts in self._read(self._counts):
-                if len(ids):
-                    share = (counts / float(counts.sum())) * scale[ids]
-                    df[ids] += np.minimum(share, 1.0)
+            for ids, counts, sizes in self._read(self._counts):
+                # np.add.at adds in order, one occurrence at a time: each term's sum takes
+                # its units' shares in unit order, as `df[ids] += share` unit by unit did.
+                np.add.at(df, ids, np.minimum(_shares(counts, sizes) * scale[ids], 1.0))
         else:
             df = present.astype(float)
         weights = np.log((1 + n) / (1 + df)) + 1.0
@@ -894,10 +1016,10 @@ class TfidfUnits:
         self._spill: _Spill | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"units": list(self.units())}
+        return {"units": _encode(list(self.units()))}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._pending = list(state["units"])
+        self._pending = _decode(state["units"])
         self._chars = sum(len(u.text) for u in self._pending)
         self._spill = None
 
@@ -989,7 +1111,9 @@ def summarize_packed(unit: PackedUnit, ids: Any, weights: Any, *, top: int = 10,
         # the top-th largest can reach the top.
         kth = np.partition(scaled[near], len(near) - top)[len(near) - top]
         near = near[scaled[near] >= kth - 10.0 ** -WEIGHT_DECIMALS]
-    pairs = [(round(float(scaled[i]), WEIGHT_DECIMALS), unit.terms[i], i) for i in near.tolist()]
+    terms_of = unit.terms
+    pairs = [(round(v, WEIGHT_DECIMALS), terms_of[i], i)
+             for v, i in zip(scaled[near].tolist(), near.tolist(), strict=True)]
     pairs.sort(key=lambda p: (-p[0], p[1]))
     chosen = pairs[:top]
     terms = tuple(TermWeight(t, w) for w, t, _ in chosen)
@@ -999,20 +1123,22 @@ def summarize_packed(unit: PackedUnit, ids: Any, weights: Any, *, top: int = 10,
 def _summary(unit: PackedUnit, chosen: Sequence[tuple[float, str, int]], n: int
              ) -> tuple[SummarySentence, ...]:
     """summary_sentences for a packed unit: the weights of its top terms, added in term order
-    into the sentences that hold them."""
+    into the sentences that hold them (as Python floats: a handful of sentences each, where
+    an array per unit cost more than the sums)."""
     import numpy as np
 
     if n <= 0 or not chosen:
         return ()
-    hits = np.zeros(len(unit.starts))
-    postings = np.asarray(unit.postings)
+    postings, bounds = np.asarray(unit.postings), unit.bounds
+    hits: dict[int, float] = {}
     for weight, _, i in sorted(chosen, key=lambda p: p[1]):
-        hits[postings[unit.bounds[i]:unit.bounds[i + 1]]] += weight
+        for k in postings[bounds[i]:bounds[i + 1]].tolist():
+            hits[k] = hits.get(k, 0.0) + weight
     scored: list[tuple[bool, float, int, int]] = []
-    for k in np.flatnonzero(hits > 0).tolist():
+    for k in sorted(k for k, hit in hits.items() if hit > 0):
         size = int(unit.sizes[k])
         start, stop = int(unit.starts[k]), int(unit.stops[k])
-        score = round(float(hits[k]) / math.sqrt(size), WEIGHT_DECIMALS)
+        score = round(hits[k] / math.sqrt(size), WEIGHT_DECIMALS)
         informative = size >= MIN_SUMMARY_TERMS and stop - start >= MIN_SUMMARY_CHARS
         scored.append((informative, score, start, stop))
     scored.sort(key=lambda s: (not s[0], -s[1], s[2]))
