@@ -9,8 +9,9 @@ document counts; `payload` ranks them.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import and_, eq, not_
@@ -138,11 +139,18 @@ class Ngram:
 def ranked(result: NgramCounts, options: NgramOptions | None = None) -> list[Ngram]:
     """N-grams by count, then document count, then text (deterministic)."""
     options = options or NgramOptions()
-    chosen = sorted(
-        ((key, c) for key, c in result.counts.items()
-         if c >= options.min_count and result.documents[key] >= options.min_documents),
-        key=lambda kc: (-kc[1], -result.documents[kc[0]], kc[0]),
-    )
+    documents = result.documents
+    eligible: Mapping[str, int] = result.counts
+    if options.min_documents > 1:  # every n-gram is in one document at least
+        eligible = {key: c for key, c in eligible.items()
+                    if documents[key] >= options.min_documents}
+    # Only n-grams as frequent as the top-th count can rank in the top: a folder holds
+    # millions of n-grams, and each comparison of the sort below is a step in Python.
+    floor = options.min_count
+    if 0 < options.top < len(eligible):
+        floor = max(floor, heapq.nlargest(options.top, eligible.values())[-1])
+    chosen = sorted(compress(eligible.items(), map(floor.__le__, eligible.values())),
+                    key=lambda kc: (-kc[1], -documents[kc[0]], kc[0]))
     if options.top > 0:
         chosen = chosen[:options.top]
     out = []
