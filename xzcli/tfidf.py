@@ -316,32 +316,36 @@ def count_document_frequencies(text: str, segmenter: Segmenter, *,
     if unit not in IDF_UNITS:
         raise UsageError(f"--unit {unit!r}: choose one of {', '.join(IDF_UNITS)}")
     frequencies = DocumentFrequencies()
-    for counts in _unit_counts(text, segmenter, by="document" if unit == "file" else unit):
-        if counts:
-            frequencies.add(_with_inner_terms(counts, segmenter))
+    for terms in _unit_terms(text, segmenter, by="document" if unit == "file" else unit):
+        if terms:
+            frequencies.add(_with_inner_terms(terms, segmenter))
     return frequencies
 
 
-def _unit_counts(text: str, segmenter: Segmenter, *, by: str) -> list[Counter[str]]:
-    """The term counts of the units document_units would give, without their sentences."""
+def _unit_terms(text: str, segmenter: Segmenter, *, by: str) -> list[set[str]]:
+    """The distinct content terms of each unit document_units would give (no sentences).
+
+    A unit holds the occurrences that start inside it and end by its end; occurrences are
+    tokens, in order, so their starts and ends both rise and two bisections find them.
+    """
     from xzcli.sources import analysis_text
 
     analysed = analysis_text(text)
     terms = _term_positions(analysed, segmenter)
+    vocabulary = terms.vocabulary
+    ids: list[int] = terms.ids.tolist()
     if by == "document":
-        return [Counter(terms.words)]
-    starts, ends, words = terms.starts.tolist(), terms.ends.tolist(), terms.words
-
-    def terms_in(start: int, end: int) -> list[str]:
-        lo = bisect.bisect_left(starts, start)
-        hi = bisect.bisect_left(starts, end)
-        return [w for e, w in zip(ends[lo:hi], words[lo:hi], strict=True) if e <= end]
-
-    return [Counter(terms_in(part.start, part.end))
-            for part in _parts(analysed, by, sentences=False)]
+        return [set(map(vocabulary.__getitem__, set(ids)))]
+    starts, ends = terms.starts.tolist(), terms.ends.tolist()
+    out = []
+    for part in _parts(analysed, by, sentences=False):
+        lo = bisect.bisect_left(starts, part.start)
+        hi = bisect.bisect_right(ends, part.end, lo, bisect.bisect_left(starts, part.end, lo))
+        out.append(set(map(vocabulary.__getitem__, set(ids[lo:hi]))))
+    return out
 
 
-def _with_inner_terms(counts: Mapping[str, int], segmenter: Segmenter) -> set[str]:
+def _with_inner_terms(counts: Iterable[str], segmenter: Segmenter) -> set[str]:
     """The terms of a unit, with the lexicon terms nested inside its longer tokens: a term
     occurs in a paragraph where 污染防治攻坚战 stands as much as where 污染防治 does. keywords
     counts a term at every level, so the df that weighs those counts must see every level too
