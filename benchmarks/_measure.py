@@ -9,8 +9,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("XZCLI_CORPUS", REPO.parent / "shared" / "corpus"))
@@ -82,6 +84,17 @@ def run(cmd: list[str], *, stdin: bytes | None = None) -> Measured:
     if proc.returncode != 0:
         sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
     return Measured(elapsed, peak, proc.returncode)
+
+
+def best_of(runs: int, work: Callable[[], Any]) -> float:
+    """The least CPU time (process time: other work on the machine moves it less than the
+    clock) of `runs` calls of `work`."""
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        work()
+        times.append(time.process_time() - start)
+    return min(times)
 
 
 def median_time(cmd: list[str], repeat: int) -> float:

@@ -24,31 +24,12 @@ import time
 from pathlib import Path
 
 from _measure import CORPUS, REPO, folder_bytes, make_copies
-
-# Each command as a user would run it over a folder, with --format json (idf writes a table).
-COMMANDS: dict[str, tuple[str, ...]] = {
-    "keywords": ("keywords",),
-    "themes": ("themes",),
-    "tfidf": ("tfidf",),
-    "kwic": ("kwic", "市政,高质量发展,新质生产力"),
-    "usage": ("usage", "市政,改革,开放,新质生产力,高质量发展"),
-    "figures": ("figures",),
-    "lint": ("lint",),
-    "segment": ("segment",),
-    "sections": ("sections",),
-    "collocates": ("collocates", "发展"),
-    "ngrams": ("ngrams",),
-    "idf": ("idf", "build"),
-}
+from bench_scale import COMMANDS, command_args
 
 
 def command(name: str, folder: Path) -> list[str]:
-    args = [sys.executable, "-m", "xzcli", *COMMANDS[name], str(folder), "--quiet"]
-    if name == "idf":
-        return [*args, "-o", os.devnull]
-    if name != "sections":
-        args += ["--jobs", "0"]
-    return [*args, "--format", "json"]
+    """bench_scale's command line, run as `python -m xzcli` so PYTHONPATH picks the package."""
+    return [sys.executable, "-m", "xzcli", *command_args(name, folder, "0")]
 
 
 def timed(cmd: list[str], checkout: Path, scratch: Path) -> tuple[float, float]:

@@ -68,13 +68,18 @@ def bare_engine(folder: Path) -> list[str]:
     return [sys.executable, "-c", BARE_ENGINE, str(folder)]
 
 
-def command(name: str, folder: Path, jobs: str, fmt: str = "json") -> list[str]:
+def command_args(name: str, folder: Path, jobs: str, fmt: str = "json") -> list[str]:
+    """xzcli's arguments for the command over `folder` (sections runs on one process)."""
     args = [*COMMANDS[name], str(folder), "--quiet"]
     if name not in NO_FORMAT:
         args += ["--format", fmt]
     if name != "sections":
         args += ["--jobs", jobs]
-    return xzcli(*args)
+    return args
+
+
+def command(name: str, folder: Path, jobs: str, fmt: str = "json") -> list[str]:
+    return xzcli(*command_args(name, folder, jobs, fmt))
 
 
 def _ok(m: Measured) -> str:

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _measure import CORPUS
+from _measure import CORPUS, best_of
 
 from xzcli import api
 from xzcli.pipeline import SegmenterSpec, cached_segmenter
@@ -39,15 +39,6 @@ from xzcli.tfidf import (
     payload,
     sublinear_tf,
 )
-
-
-def best_of(runs: int, work: Callable[[], Any]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        work()
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 def main() -> int:
@@ -82,6 +73,7 @@ def main() -> int:
             total.close()
 
     mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+
     def timed(work: Callable[[], Any]) -> Callable[[], float]:
         return lambda: best_of(3, work)
 

@@ -23,7 +23,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-from _measure import CORPUS
+from _measure import CORPUS, best_of
 
 from xzcli.pipeline import LazySegmenter, SegmenterSpec, cached_segmenter
 from xzcli.segment import find_quoted_terms
@@ -38,15 +38,6 @@ from xzcli.themes import (
     matcher_for,
     theme_document,
 )
-
-
-def best_of(runs: int, work: Callable[[], Any]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        work()
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 def held_clauses(text: str, found: list[tuple[int, str]]) -> str:

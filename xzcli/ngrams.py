@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import and_, eq, not_
@@ -68,23 +68,9 @@ class NgramCounts:
         return self
 
 
-def runs(words: Sequence[str]) -> Iterator[list[str]]:
-    """Maximal runs of word tokens: punctuation and whitespace end a run."""
-    run: list[str] = []
-    for word in words:
-        if is_word(word):
-            run.append(word)
-        elif run:
-            yield run
-            run = []
-    if run:
-        yield run
-
-
 def analyse(doc: Document, segmenter: Segmenter, *,
             sizes: Sequence[int] = DEFAULT_SIZES) -> NgramCounts:
-    """One document's n-gram counts: those of every run (see `runs`), counted over the
-    whole token sequence at once.
+    """One document's n-gram counts, over the whole token sequence at once.
 
     Each window of n tokens counts when it holds no punctuation or whitespace token and
     neither of its ends is a stop word or a bare number (2 亿元 产业, 1.2 万个 recur only
